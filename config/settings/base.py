@@ -1,0 +1,298 @@
+"""Settings for every environment, read from the environment with safe embedded defaults.
+
+With nothing set, the site runs on an embedded SQLite database, Celery runs tasks eagerly in the web
+process and email goes to the console: that is `make demo`. Production differs by environment
+variables only (DJANGO_ENV=production, DJANGO_SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL, ...); see
+README.md, "Configuration".
+"""
+
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+
+DJANGO_ENV = env("DJANGO_ENV", default="local")
+IS_PRODUCTION = DJANGO_ENV == "production"
+
+if IS_PRODUCTION:
+    SECRET_KEY = env("DJANGO_SECRET_KEY")
+else:
+    SECRET_KEY = env(
+        "DJANGO_SECRET_KEY",
+        default="local-only-insecure-key-do-not-use-in-production-0123456789abcdefghij",
+    )
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "guardian",
+    "simple_history",
+    "django_filters",
+    "axes",
+    "csp",
+    # Power of One
+    "core",
+    "staff",
+    "families",
+    "assessments",
+    "plans",
+    "agencies",
+    "reports",
+    "pots",
+    "directory",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Times how long casework staff spend on the system's forms, from opening to saving (issue 6).
+    "staff.observed_time.ObservedFormTimeMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "core.context_processors.service",
+            ],
+        },
+    }
+]
+# Every form renders with GOV.UK Design System markup (core/templates/django/forms/).
+FORM_RENDERER = "core.forms.GovukFormRenderer"
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60 if IS_PRODUCTION else 0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the demo's web process and an eager task read while another request writes.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "staff.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# django-guardian: no anonymous user row; object permissions live in direct foreign-key tables.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+GUARDIAN_RENDER_403 = False
+
+# django-axes: lock a username + address pair after repeated failures.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+# Which UK nation's bank holidays count when working days are counted.
+WORKING_DAYS_SUBDIVISION = env("WORKING_DAYS_SUBDIVISION", default="ENG")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk")]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Power of One <no-reply@power-of-one.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Celery: eager without a broker, so the demo and the unit tests need no services.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Each app adds its periodic jobs here (one place to read what runs when).
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+
+# Content Security Policy: our own assets only; the one inline script carries a nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+if IS_PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step at INFO; only their problems are worth reading.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# Practical-help pots (pots app): defaults, configurable per deployment.
+# Largest receipt a worker may upload, in bytes (PDF, PNG or JPG).
+POTS_RECEIPT_MAX_BYTES = env.int("POTS_RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
+# Defaults offered when a manager opens a new pot.
+POTS_DEFAULT_AUTO_APPROVAL_LIMIT = env("POTS_DEFAULT_AUTO_APPROVAL_LIMIT", default="150.00")
+POTS_DEFAULT_FAMILY_CAP = env("POTS_DEFAULT_FAMILY_CAP", default="1000.00")
+
+# Service directory (directory app): Open Referral UK API and review of entries.
+# An entry not reviewed for this many months is flagged as stale and its owner is emailed once a week.
+DIRECTORY_STALE_AFTER_MONTHS = env.int("DIRECTORY_STALE_AFTER_MONTHS", default=6)
+DIRECTORY_API_DEFAULT_PER_PAGE = 50
+DIRECTORY_API_MAX_PER_PAGE = env.int("DIRECTORY_API_MAX_PER_PAGE", default=100)
+DIRECTORY_PUBLIC_PAGE_SIZE = 20
+CELERY_BEAT_SCHEDULE["directory-stale-entries"] = {
+    "task": "directory.tasks.stale_entries_remind",
+    "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+}
+
+# Early-help timescales (DOMAIN.md): defaults, configurable per deployment.
+CASEWORK_PAGE_SIZE = 25
+
+# Assessments and plans (issue 3): early-help timescales and the assessment scale, all configurable.
+ASSESSMENT_SCALE_MIN = env.int("ASSESSMENT_SCALE_MIN", default=1)
+ASSESSMENT_SCALE_MAX = env.int("ASSESSMENT_SCALE_MAX", default=10)
+PLAN_FIRST_REVIEW_WEEKS = env.int("PLAN_FIRST_REVIEW_WEEKS", default=6)  # first review within 6 weeks
+PLAN_REVIEW_MAX_MONTHS = env.int("PLAN_REVIEW_MAX_MONTHS", default=3)  # later reviews at most 3 months apart
+# Lead workers are reminded of reviews due within this many working days.
+PLAN_REMINDER_WORKING_DAYS = env.int("PLAN_REMINDER_WORKING_DAYS", default=5)
+# Plans with more goals + actions than this render their PDF in a Celery task (see plans/bench.py).
+PLAN_PDF_INLINE_MAX_ITEMS = env.int("PLAN_PDF_INLINE_MAX_ITEMS", default=60)
+CELERY_BEAT_SCHEDULE["plans-morning-reminders"] = {
+    "task": "plans.tasks.send_morning_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}
+
+# Time recording and the manager's dashboard (issue 6).
+# Observed form time: a form opened longer ago than MAX_AGE (left open overnight) counts for nothing;
+# a saved form counts for at most CAP seconds, so one forgotten tab cannot swamp a week's figures.
+TIME_OBSERVED_FORM_MAX_AGE_SECONDS = env.int("TIME_OBSERVED_FORM_MAX_AGE_SECONDS", default=12 * 60 * 60)
+TIME_OBSERVED_FORM_CAP_SECONDS = env.int("TIME_OBSERVED_FORM_CAP_SECONDS", default=60 * 60)
+# The dashboard counts a plan review as "due" when it falls within this many days from today.
+REPORTS_REVIEW_DUE_SOON_DAYS = env.int("REPORTS_REVIEW_DUE_SOON_DAYS", default=14)
+# The weekly digest to each team manager: Monday 07:00 Europe/London (CELERY_TIMEZONE), once per week.
+CELERY_BEAT_SCHEDULE["reports-weekly-digest"] = {
+    "task": "reports.tasks.send_weekly_digests",
+    "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+}
+
+# Agencies and the one-email referral (issue 4): service levels, links and the outbox, all configurable.
+# Acknowledgement is expected within this many working days of a referral (bank holidays excluded) ...
+AGENCIES_ACK_WORKING_DAYS = env.int("AGENCIES_ACK_WORKING_DAYS", default=1)
+# ... and, still unacknowledged this many working days after that, it goes to the managers.
+AGENCIES_ESCALATE_AFTER_WORKING_DAYS = env.int("AGENCIES_ESCALATE_AFTER_WORKING_DAYS", default=1)
+AGENCIES_LINK_MAX_AGE_DAYS = env.int("AGENCIES_LINK_MAX_AGE_DAYS", default=30)  # answer links in emails
+AGENCIES_CODE_LIFETIME_MINUTES = env.int("AGENCIES_CODE_LIFETIME_MINUTES", default=15)  # one-time codes
+AGENCIES_CODE_MAX_ATTEMPTS = env.int("AGENCIES_CODE_MAX_ATTEMPTS", default=5)
+# How long an outbox row stays claimed by a worker that may have died (then another worker sends it).
+AGENCIES_OUTBOX_LEASE_SECONDS = env.int("AGENCIES_OUTBOX_LEASE_SECONDS", default=60)
+AGENCIES_OUTBOX_MAX_ATTEMPTS = env.int("AGENCIES_OUTBOX_MAX_ATTEMPTS", default=15)
+CELERY_BEAT_SCHEDULE["agencies-outbox-relay"] = {
+    "task": "agencies.tasks.relay_outbox",
+    "schedule": 60.0,  # re-enqueues emails whose task was lost (broker down, worker killed)
+}
+CELERY_BEAT_SCHEDULE["agencies-referral-service-levels"] = {
+    "task": "agencies.tasks.check_service_levels",
+    "schedule": crontab(minute="*/15"),
+}

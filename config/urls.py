@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("", include("staff.urls")),
+    path("time/", include("staff.time_urls")),
+    path("families/", include("families.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("plans/", include("plans.urls")),
+    path("agencies/", include("agencies.urls")),
+    path("reports/", include("reports.urls")),
+    path("pots/", include("pots.urls")),
+    # The directory has public pages under /directory/ and the Open Referral UK API under /api/directory/.
+    path("", include("directory.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,49 @@
+"""The contract between `manage.py bench` and the apps that add benchmarks.
+
+Each app may have a `bench.py` with `benchmarks(ctx: BenchContext) -> list[Benchmark]`. The runner
+measures every benchmark `ctx.repeat` times and reports median and 95th-percentile time, query count,
+the time of the same SQL run alone (the floor) and the ratio, plus peak memory for callables.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class BenchContext:
+    scale: int
+    repeat: int
+    # Realistic users picked from the dataset by the runner (a lead with a full caseload, their manager).
+    lead: Any = None
+    manager: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PageBenchmark:
+    """A GET (or POST) of one page as `user`, through Django's test client, in-process."""
+
+    name: str
+    user: Any
+    url: str
+    method: str = "GET"
+    data: dict[str, Any] | None = None
+    target_p95_ms: float | None = None
+    target_ratio: float | None = None
+    max_queries: int | None = None
+    setup: Callable[[], None] | None = None  # run before each repetition, not timed
+
+
+@dataclass
+class CallableBenchmark:
+    """Any timed piece of work (a PDF render, a service call); peak memory is reported too."""
+
+    name: str
+    fn: Callable[[], Any]
+    target_p95_ms: float | None = None
+    target_peak_mb: float | None = None
+    setup: Callable[[], None] | None = None
+
+
+Benchmark = PageBenchmark | CallableBenchmark

@@ -1,0 +1,433 @@
+"""The measuring part of `manage.py bench`: timings, the SQL floor, the report.
+
+For a page: `repeat` timed requests through Django's test client, in-process (server time: middleware,
+view, queries and template, no network or browser); one more request under CaptureQueriesContext gives the
+query count and the exact SQL; the "floor" is that SQL alone, re-run `repeat` times straight on a cursor
+(rows fetched), inside a transaction that is rolled back so a page that writes leaves nothing behind.
+The ratio is page p95 / floor p95: how much the page costs on top of the SQL it cannot avoid.
+
+For a callable: median and p95 of `repeat` timed calls, then one extra call under tracemalloc for the
+peak Python heap allocation (tracemalloc slows the call, so it is never timed).
+"""
+
+import datetime
+import importlib
+import json
+import math
+import os
+import platform
+import statistics
+import time
+import traceback
+import tracemalloc
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from core.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
+
+WARMUP = 3
+# Transaction control the ORM adds around writes; not part of the page's essential SQL.
+_SKIP_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
+REPORT_START = "<!-- bench:start -->"
+REPORT_END = "<!-- bench:end -->"
+
+
+def percentile(values: Iterable[float], p: float) -> float:
+    """The p-th percentile (0-100) with linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("percentile of no values")
+    if not 0 <= p <= 100:
+        raise ValueError("p must be between 0 and 100")
+    rank = (len(ordered) - 1) * p / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+@dataclass
+class Result:
+    app: str
+    name: str
+    kind: str  # "page" or "callable"
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    target_p95_ms: float | None = None
+    url: str = ""
+    status: int | None = None
+    queries: int | None = None
+    max_queries: int | None = None
+    floor_median_ms: float | None = None
+    floor_p95_ms: float | None = None
+    ratio: float | None = None  # page p95 / floor p95
+    target_ratio: float | None = None
+    slowest_sql_ms: float | None = None
+    slowest_sql: str = ""
+    sql: list[str] = field(default_factory=list)
+    peak_mb: float | None = None
+    target_peak_mb: float | None = None
+    failures: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and not self.error
+
+    def check_targets(self) -> None:
+        if self.status is not None and self.status >= 400:
+            self.failures.append(f"answered {self.status}")
+        if self.target_p95_ms is not None and self.p95_ms is not None and self.p95_ms > self.target_p95_ms:
+            self.failures.append(f"p95 {self.p95_ms:.1f} ms > {self.target_p95_ms:g} ms")
+        if self.target_ratio is not None and self.ratio is not None and self.ratio > self.target_ratio:
+            self.failures.append(f"p95/floor {self.ratio:.1f}x > {self.target_ratio:g}x")
+        if self.max_queries is not None and self.queries is not None and self.queries > self.max_queries:
+            self.failures.append(f"{self.queries} queries > {self.max_queries}")
+        if (
+            self.target_peak_mb is not None
+            and self.peak_mb is not None
+            and self.peak_mb > self.target_peak_mb
+        ):
+            self.failures.append(f"peak {self.peak_mb:.1f} MB > {self.target_peak_mb:g} MB")
+
+
+def collect_benchmarks(
+    ctx: BenchContext, *, apps_only: set[str] | None = None
+) -> list[tuple[str, Benchmark]]:
+    """(app label, benchmark) from every project app's bench.py; an app without one is skipped.
+
+    With `apps_only`, other apps' bench.py are not called at all (their setup can build large datasets).
+
+    A bench.py that fails to import or to build its list stops the run, naming the app.
+    """
+    collected: list[tuple[str, Benchmark]] = []
+    base = Path(settings.BASE_DIR).resolve()
+    for app_config in apps.get_app_configs():
+        if not Path(app_config.path).resolve().is_relative_to(base) or app_config.name == "core":
+            continue  # third-party apps; core.bench is the contract itself
+        if apps_only is not None and app_config.label not in apps_only:
+            continue
+        name = f"{app_config.name}.bench"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise RuntimeError(f"{name} could not be imported: {exc}") from exc
+        if not hasattr(module, "benchmarks"):
+            raise RuntimeError(f"{name} has no benchmarks(ctx) function")
+        try:
+            items = list(module.benchmarks(ctx))
+        except Exception as exc:
+            raise RuntimeError(f"{name}.benchmarks(ctx) failed: {exc!r}") from exc
+        collected.extend((app_config.label, item) for item in items)
+    return collected
+
+
+class PageRunner:
+    def __init__(self, repeat: int, warmup: int = WARMUP) -> None:
+        self.repeat = repeat
+        self.warmup = warmup
+        self._clients: dict[Any, Client] = {}
+        if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+    def client_for(self, user: Any) -> Client:
+        key = getattr(user, "pk", None)
+        if key not in self._clients:
+            client = Client()
+            if user is not None:
+                client.force_login(user)  # once: the timed requests then carry a real session cookie
+            self._clients[key] = client
+        return self._clients[key]
+
+    def _request(self, bench: PageBenchmark) -> int:
+        client = self.client_for(bench.user)
+        if bench.method.upper() == "POST":
+            response = client.post(bench.url, bench.data or {})
+        else:
+            response = client.get(bench.url, bench.data or {})
+        return response.status_code
+
+    def run(self, app: str, bench: PageBenchmark) -> Result:
+        result = Result(
+            app=app,
+            name=bench.name,
+            kind="page",
+            url=bench.url,
+            target_p95_ms=bench.target_p95_ms,
+            target_ratio=bench.target_ratio,
+            max_queries=bench.max_queries,
+        )
+        for _ in range(self.warmup):
+            if bench.setup:
+                bench.setup()
+            self._request(bench)
+        timings: list[float] = []
+        for _ in range(self.repeat):
+            if bench.setup:
+                bench.setup()
+            started = time.perf_counter()
+            result.status = self._request(bench)
+            timings.append((time.perf_counter() - started) * 1000)
+        result.median_ms = statistics.median(timings)
+        result.p95_ms = percentile(timings, 95)
+        if bench.setup:
+            bench.setup()
+        with CaptureQueriesContext(connection) as captured:
+            self._request(bench)
+        statements = essential_sql(q["sql"] for q in captured.captured_queries)
+        result.queries = len(captured.captured_queries)
+        result.sql = statements
+        floor = measure_floor(statements, self.repeat)
+        result.floor_median_ms = floor.median_ms
+        result.floor_p95_ms = floor.p95_ms
+        result.slowest_sql, result.slowest_sql_ms = floor.slowest_sql, floor.slowest_ms
+        if floor.p95_ms > 0:
+            result.ratio = result.p95_ms / floor.p95_ms
+        result.check_targets()
+        return result
+
+
+def essential_sql(statements: Iterable[str]) -> list[str]:
+    return [s for s in statements if not s.lstrip().upper().startswith(_SKIP_PREFIXES)]
+
+
+@dataclass
+class Floor:
+    median_ms: float
+    p95_ms: float
+    slowest_sql: str
+    slowest_ms: float
+
+
+def measure_floor(statements: list[str], repeat: int) -> Floor:
+    """Time `statements` run one after another on a plain cursor, `repeat` times (after one warm-up)."""
+    totals: list[float] = []
+    per_statement: list[list[float]] = [[] for _ in statements]
+    for run in range(repeat + 1):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                total = 0.0
+                for index, sql in enumerate(statements):
+                    started = time.perf_counter()
+                    cursor.execute(sql)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+                    elapsed = (time.perf_counter() - started) * 1000
+                    total += elapsed
+                    if run:
+                        per_statement[index].append(elapsed)
+            transaction.set_rollback(True)
+        if run:
+            totals.append(total)
+    if not statements:
+        return Floor(0.0, 0.0, "", 0.0)
+    medians = [statistics.median(t) for t in per_statement]
+    slowest = max(range(len(statements)), key=lambda i: medians[i])
+    return Floor(statistics.median(totals), percentile(totals, 95), statements[slowest], medians[slowest])
+
+
+def run_callable(app: str, bench: CallableBenchmark, repeat: int, warmup: int = 1) -> Result:
+    result = Result(
+        app=app,
+        name=bench.name,
+        kind="callable",
+        target_p95_ms=bench.target_p95_ms,
+        target_peak_mb=bench.target_peak_mb,
+    )
+    for _ in range(warmup):
+        if bench.setup:
+            bench.setup()
+        bench.fn()
+    timings: list[float] = []
+    for _ in range(repeat):
+        if bench.setup:
+            bench.setup()
+        started = time.perf_counter()
+        bench.fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    result.median_ms = statistics.median(timings)
+    result.p95_ms = percentile(timings, 95)
+    if bench.setup:
+        bench.setup()
+    tracemalloc.start()
+    try:
+        bench.fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    result.peak_mb = peak / (1024 * 1024)
+    result.check_targets()
+    return result
+
+
+def run_all(benchmarks: list[tuple[str, Benchmark]], repeat: int, log: Callable[[str], None]) -> list[Result]:
+    pages = PageRunner(repeat)
+    results: list[Result] = []
+    for app, bench in benchmarks:
+        try:
+            if isinstance(bench, PageBenchmark):
+                result = pages.run(app, bench)
+            else:
+                result = run_callable(app, bench, repeat)
+        except Exception as exc:
+            result = Result(
+                app=app, name=bench.name, kind="page" if isinstance(bench, PageBenchmark) else "callable"
+            )
+            result.error = f"{exc!r}"
+            log(f"ERROR {app}: {bench.name}\n{traceback.format_exc()}")
+        results.append(result)
+        log(describe(result))
+    return results
+
+
+def describe(result: Result) -> str:
+    mark = "ok  " if result.passed else "FAIL"
+    label = f"{mark} {result.app}: {result.name}"
+    if result.error:
+        return f"{label}: error {result.error}"
+    text = f"{label}: median {result.median_ms:.1f} ms, p95 {result.p95_ms:.1f} ms"
+    if result.kind == "page":
+        text += f", {result.queries} queries, floor {result.floor_median_ms:.2f} ms"
+        if result.ratio is not None:
+            text += f", p95/floor {result.ratio:.1f}x"
+    if result.peak_mb is not None:
+        text += f", peak {result.peak_mb:.1f} MB"
+    if result.failures:
+        text += "  <- " + "; ".join(result.failures)
+    return text
+
+
+def machine_info() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    memory_gb: float | None = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory_gb = int(line.split()[1]) / (1024 * 1024)
+                break
+    except OSError:
+        pass
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            database = cursor.fetchone()[0]
+    else:
+        database = connection.display_name
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory_gb, 1) if memory_gb else None,
+        "database": database.split(" on ")[0],
+        "python": platform.python_version(),
+        # Other work on the machine inflates every timing: the 1-minute load average when measured.
+        "load_average": round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None,
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _ms(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _target(result: Result) -> str:
+    parts = []
+    if result.target_p95_ms is not None:
+        parts.append(f"p95 < {result.target_p95_ms:g} ms")
+    if result.target_ratio is not None:
+        parts.append(f"≤ {result.target_ratio:g}x floor")
+    if result.max_queries is not None:
+        parts.append(f"≤ {result.max_queries} queries")
+    if result.target_peak_mb is not None:
+        parts.append(f"peak < {result.target_peak_mb:g} MB")
+    return ", ".join(parts) or "-"
+
+
+def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
+    machine = meta["machine"]
+    lines = [
+        REPORT_START,
+        f"Measured {machine['date']} by `make bench` (`manage.py bench --scale {meta['scale']} "
+        f"--repeat {meta['repeat']}"
+        + (f" --only {meta['only']}" if meta.get("only") else "")
+        + (f" --seed-apps {meta['seed_apps']}" if meta.get("seed_apps", "all") != "all" else "")
+        + f"`), {meta['families']:,} families in the dataset.",
+        "",
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB memory; "
+        f"{machine['database']}; Python {machine['python']}; load average {machine.get('load_average')} "
+        "at the end of the run.",
+        "",
+    ]
+    pages = [r for r in results if r.kind == "page"]
+    if pages:
+        lines += [
+            "| App | Page | Median ms | p95 ms | Queries | SQL floor median ms | p95 / floor p95 | Target | Result |",
+            "|---|---|--:|--:|--:|--:|--:|---|---|",
+        ]
+        for r in pages:
+            outcome = "error" if r.error else ("pass" if r.passed else "**FAIL**")
+            ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
+            lines.append(
+                f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
+                f"| {_ms(r.floor_median_ms, 2)} | {ratio} | {_target(r)} | {outcome} |"
+            )
+        lines.append("")
+    callables = [r for r in results if r.kind == "callable"]
+    if callables:
+        lines += [
+            "| App | Work | Median ms | p95 ms | Peak MB (tracemalloc) | Target | Result |",
+            "|---|---|--:|--:|--:|---|---|",
+        ]
+        for r in callables:
+            outcome = "error" if r.error else ("pass" if r.passed else "**FAIL**")
+            lines.append(
+                f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
+            )
+        lines.append("")
+    failed = [r for r in results if not r.passed]
+    if failed:
+        lines.append("Missed targets:")
+        lines += [f"- {r.app}: {r.name}: {r.error or '; '.join(r.failures)}" for r in failed]
+        lines.append("")
+    slow = sorted((r for r in pages if r.slowest_sql_ms), key=lambda r: -(r.slowest_sql_ms or 0))[:5]
+    if slow:
+        lines.append("Slowest single statement per page (median ms), for diagnosis; all SQL is in the JSON:")
+        lines.append("")
+        for r in slow:
+            sql = " ".join(r.slowest_sql.split())
+            lines.append(
+                f"- {r.app}: {r.name}: {r.slowest_sql_ms:.2f} ms: `{sql[:300]}{'...' if len(sql) > 300 else ''}`"
+            )
+        lines.append("")
+    lines.append(REPORT_END)
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, block: str) -> None:
+    """Replace the generated block in `path`, keeping the hand-written text around it."""
+    if path.exists():
+        text = path.read_text()
+        if REPORT_START in text and REPORT_END in text:
+            before = text.split(REPORT_START, 1)[0]
+            after = text.split(REPORT_END, 1)[1]
+            path.write_text(before + block + after)
+            return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Performance\n\n" + block + "\n")
+
+
+def write_json(path: Path, results: list[Result], meta: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {**meta, "results": [{**asdict(r), "passed": r.passed} for r in results]}
+    path.write_text(json.dumps(payload, indent=2, default=str))

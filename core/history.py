@@ -1,0 +1,143 @@
+"""Field-by-field history for the History tab: who changed what, when, old value -> new value, and why.
+
+Reads django-simple-history's records in one query per model and diffs consecutive versions in Python,
+so the page's query count does not grow with the number of changes.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+# Bookkeeping fields that change on every save and would only add noise.
+IGNORED_FIELDS = {"updated_at", "version", "search_text"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    subject: str
+    action: str
+    changes: tuple[FieldChange, ...]
+    reason: str
+
+
+def _display(field: models.Field, value: Any, related_labels: dict[tuple[str, Any], str]) -> str:
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        return related_labels.get((field.name, value), str(value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d %b %Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d %b %Y")
+    return str(value)
+
+
+def history_entries(
+    history_querysets: Iterable[tuple[Any, models.QuerySet]], *, limit: int | None = None
+) -> list[HistoryEntry]:
+    """Entries newest first from several (subject label, historical queryset) pairs.
+
+    `subject label` is a callable taking the historical record (e.g. lambda r: f"Member {r.first_name}")
+    or a plain string.
+    """
+    entries: list[HistoryEntry] = []
+    for subject, queryset in history_querysets:
+        records = list(queryset.select_related("history_user").order_by("id", "history_date", "history_id"))
+        if not records:
+            continue
+        model = records[0].instance_type
+        fields = [
+            f
+            for f in records[0].tracked_fields
+            if f.name not in IGNORED_FIELDS and not f.name.endswith("_ptr")
+        ]
+        related_labels = _related_labels(fields, records)
+        previous: dict[Any, Any] = {}
+        for record in records:
+            before = previous.get(record.id)
+            changes: list[FieldChange] = []
+            for field in fields:
+                attname = field.attname
+                new_value = getattr(record, attname)
+                if before is None:
+                    continue
+                old_value = getattr(before, attname)
+                if old_value != new_value:
+                    changes.append(
+                        FieldChange(
+                            field=str(field.verbose_name).capitalize(),
+                            old=_display(field, old_value, related_labels),
+                            new=_display(field, new_value, related_labels),
+                        )
+                    )
+            previous[record.id] = record
+            if before is not None and not changes and record.history_type == "~":
+                continue
+            user = record.history_user
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.username) if user else str(_("System")),
+                    subject=subject(record) if callable(subject) else str(subject),
+                    action=str(ACTIONS.get(record.history_type, record.history_type)),
+                    changes=tuple(changes),
+                    reason=record.history_change_reason or "",
+                )
+            )
+        del model
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def _related_labels(fields: list[models.Field], records: list[Any]) -> dict[tuple[str, Any], str]:
+    """One query per foreign key field to label the related objects by name."""
+    labels: dict[tuple[str, Any], str] = {}
+    ids_by_field: dict[str, set[Any]] = defaultdict(set)
+    for field in fields:
+        if field.is_relation:
+            for record in records:
+                value = getattr(record, field.attname)
+                if value is not None:
+                    ids_by_field[field.name].add(value)
+    for field in fields:
+        ids = ids_by_field.get(field.name)
+        if not ids:
+            continue
+        related_model = field.related_model
+        if not isinstance(related_model, type):
+            continue
+        for pk, obj in related_model._default_manager.in_bulk(list(ids)).items():
+            label = obj.get_full_name() if hasattr(obj, "get_full_name") else str(obj)
+            labels[(field.name, pk)] = label or str(obj)
+    return labels
+
+
+def save_with_actor(obj: models.Model, *, actor: Any, reason: str = "", **kwargs: Any) -> None:
+    """Save a tracked object so its history row names who acted and, where given, why.
+
+    Every service writes through this, so the web, the admin, Celery tasks and management commands all
+    record the actor the same way.
+    """
+    obj._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save(**kwargs)
