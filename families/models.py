@@ -1,0 +1,265 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from core.calendar import today
+
+# The shape of a UK postcode (outward code, space, inward code); GIR 0AA is the one historic exception.
+POSTCODE_RE = re.compile(
+    r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$", re.I
+)
+REFERENCE_RE = r"^[A-Z0-9][A-Z0-9-]{2,19}$"
+
+
+def normalise_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if len(compact) > 3:
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact
+
+
+def validate_postcode(value: str) -> None:
+    if not POSTCODE_RE.match(normalise_postcode(value)):
+        raise ValidationError(_("Enter a real postcode, like SW1A 1AA"), code="invalid_postcode")
+
+
+class Family(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(
+                REFERENCE_RE,
+                _("A reference is 3 to 20 capital letters, numbers and hyphens, like PO-7K3Q9"),
+            )
+        ],
+        help_text=_("Leave blank to have one made for you."),
+    )
+    name = models.CharField(
+        _("family name"), max_length=120, help_text=_("How the family likes to be known.")
+    )
+    address_line_1 = models.CharField(_("address line 1"), max_length=120, blank=True)
+    address_line_2 = models.CharField(_("address line 2"), max_length=120, blank=True)
+    town = models.CharField(_("town or city"), max_length=80, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True, validators=[validate_postcode])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    closure_reason = models.TextField(_("reason for closing"), blank=True, max_length=2000)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    team = models.ForeignKey(
+        "staff.Team", on_delete=models.PROTECT, related_name="families", verbose_name=_("team")
+    )
+    lead_practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_families",
+        verbose_name=_("lead practitioner"),
+    )
+    # Lower-cased name, reference and postcode, for a search that is one indexed column to the database.
+    search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    opened_on = models.DateField(_("opened on"), default=today)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "reference"]
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+        permissions = [("hand_over_family", _("Can hand over the family to another lead practitioner"))]
+        constraints = [
+            # One worker: an open family always has its lead practitioner. A single foreign key means it
+            # can never have two.
+            models.CheckConstraint(
+                condition=Q(status="closed") | Q(lead_practitioner__isnull=False),
+                name="open_family_has_one_lead_practitioner",
+                violation_error_message=_("An open family must have a lead practitioner."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(closure_reason=""),
+                name="closed_family_has_reason",
+                violation_error_message=_("Give a reason for closing the family."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["lead_practitioner", "status"]),
+            models.Index(fields=["team", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def address_lines(self) -> list[str]:
+        return [p for p in (self.address_line_1, self.address_line_2, self.town, self.postcode) if p]
+
+    def refresh_search_text(self) -> None:
+        self.search_text = " ".join([self.name, self.reference, self.postcode.replace(" ", "")]).lower()[:300]
+
+
+class FamilyUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's direct foreign-key table: a real join, not a generic (content type, text id) lookup."""
+
+    content_object = models.ForeignKey(Family, on_delete=models.CASCADE)
+
+
+class FamilyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Family, on_delete=models.CASCADE)
+
+
+class Person(models.Model):
+    class HouseholdRole(models.TextChoices):
+        PARENT = "parent", _("Parent")
+        CARER = "carer", _("Carer")
+        CHILD = "child", _("Child")
+        YOUNG_PERSON = "young_person", _("Young person")
+        EXPECTANT_PARENT = "expectant_parent", _("Expectant parent")
+        UNBORN = "unborn", _("Unborn baby")
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    preferred_name = models.CharField(_("preferred name"), max_length=80, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    expected_due_date = models.DateField(_("expected due date"), null=True, blank=True)
+    household_role = models.CharField(
+        _("role in the household"), max_length=20, choices=HouseholdRole.choices
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    preferred_contact = models.CharField(
+        _("how they prefer to be contacted"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("phone", _("Phone call")),
+            ("text", _("Text message")),
+            ("email", _("Email")),
+            ("letter", _("Letter")),
+            ("in_person", _("In person")),
+        ],
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=60, blank=True, default="English"
+    )
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    uses_bsl = models.BooleanField(_("uses British Sign Language"), default=False)
+    large_print = models.BooleanField(_("needs large print"), default=False)
+    accessible_formats = models.CharField(
+        _("other accessible formats"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example Easy Read, audio, Braille."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date_of_birth", "first_name"]
+        verbose_name = _("family member")
+        verbose_name_plural = _("family members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=True) | Q(expected_due_date__isnull=True),
+                name="person_born_or_expected_not_both",
+                violation_error_message=_("Give a date of birth or an expected due date, not both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.first_name
+        return f"{first} {self.last_name}".strip()
+
+    def communication_needs(self) -> list[str]:
+        needs: list[str] = []
+        if self.preferred_language and self.preferred_language.lower() != "english":
+            needs.append(str(_("Prefers %(language)s")) % {"language": self.preferred_language})
+        if self.needs_interpreter:
+            needs.append(str(_("Interpreter")))
+        if self.uses_bsl:
+            needs.append(str(_("British Sign Language")))
+        if self.large_print:
+            needs.append(str(_("Large print")))
+        if self.accessible_formats:
+            needs.append(self.accessible_formats)
+        return needs
+
+
+class CaseNote(models.Model):
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        CALL = "call", _("Call")
+        MEETING = "meeting", _("Meeting")
+        NOTE = "note", _("Note")
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="case_notes")
+    occurred_on = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField(_("note"), max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        indexes = [models.Index(fields=["family", "-occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d %b %Y}"
+
+
+class FamilyEvent(models.Model):
+    """A turning point in the family's journey, shown on the chronology beside the case notes."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        HANDED_OVER = "handed_over", _("Handed over")
+        TEAM_MOVED = "team_moved", _("Moved team")
+        STEPPED_UP = "stepped_up", _("Stepped up to children's social care")
+        STEPPED_DOWN = "stepped_down", _("Stepped down from children's social care")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"), default=today)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name = _("family event")
+        verbose_name_plural = _("family events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d %b %Y}"

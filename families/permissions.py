@@ -1,0 +1,88 @@
+"""Who may see and do what with a family: the only place that decides it.
+
+- The lead practitioner holds view, change and hand-over permissions on their open families (user
+  object permissions). When a family closes they keep view only.
+- The managers of the family's team hold all three through the team's managers group (group object
+  permissions), so a manager joining or leaving a team is one group membership.
+- Anyone else, including administrators and partner-agency workers, holds none. Partner agencies see
+  what a referral and the family's consent allow, through the agencies app.
+
+Views never fetch a family themselves: they call `family_for(user, reference)`, which answers 404 for a
+family the user may not see, so a stranger cannot learn that it exists.
+"""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, remove_perm
+
+from families.models import Family, FamilyGroupObjectPermission, FamilyUserObjectPermission
+
+VIEW = "view_family"
+CHANGE = "change_family"
+HAND_OVER = "hand_over_family"
+FULL_ACCESS = (VIEW, CHANGE, HAND_OVER)
+
+
+def families_visible_to(user: Any, perm: str = VIEW) -> QuerySet[Family]:
+    if not user.is_authenticated or not user.is_active:
+        return Family.objects.none()
+    # The same rows as guardian's get_objects_for_user(user, perm, klass=Family, with_superuser=False,
+    # accept_global_perms=False), but as one `id IN (user grants UNION group grants)`: guardian's
+    # `id IN (...) OR id IN (...)` makes PostgreSQL scan every family (a team manager's caseload took
+    # 50-70 ms at 100,000 families; with the UNION it is an index lookup per visible family).
+    content_type = ContentType.objects.get_for_model(Family)
+    own = FamilyUserObjectPermission.objects.filter(
+        user=user, permission__content_type=content_type, permission__codename=perm
+    ).values("content_object_id")
+    through_groups = FamilyGroupObjectPermission.objects.filter(
+        group_id__in=user.groups.through.objects.filter(user_id=user.pk).values("group_id"),
+        permission__content_type=content_type,
+        permission__codename=perm,
+    ).values("content_object_id")
+    return Family.objects.filter(pk__in=own.union(through_groups))
+
+
+def family_for(user: Any, reference: str, perm: str = VIEW) -> Family:
+    """The family with this reference if the user holds `perm` on it; otherwise 404 (never 403)."""
+    try:
+        return (
+            families_visible_to(user, perm)
+            .select_related("team", "lead_practitioner")
+            .get(reference=reference)
+        )
+    except Family.DoesNotExist:
+        raise Http404("No family found") from None
+
+
+def family_perms(user: Any, family: Family) -> set[str]:
+    """The codenames the user holds on this family (two queries, cached on the checker)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(ObjectPermissionChecker(user).get_perms(family))
+
+
+def grant_lead_access(family: Family, user: Any) -> None:
+    perms = FULL_ACCESS if family.is_open else (VIEW,)
+    for perm in perms:
+        assign_perm(perm, user, family)
+
+
+def revoke_lead_access(family: Family, user: Any, *, keep_view: bool = False) -> None:
+    for perm in FULL_ACCESS:
+        if keep_view and perm == VIEW:
+            continue
+        remove_perm(perm, user, family)
+
+
+def grant_team_access(family: Family, team: Any) -> None:
+    for perm in FULL_ACCESS:
+        assign_perm(perm, team.managers_group, family)
+
+
+def revoke_team_access(family: Family, team: Any) -> None:
+    for perm in FULL_ACCESS:
+        remove_perm(perm, team.managers_group, family)

@@ -1,0 +1,92 @@
+"""Writes to staff accounts and teams."""
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from staff.models import Team, User
+
+
+@transaction.atomic
+def team_create(*, actor: User | None, name: str, area: str = "") -> Team:
+    if Team.objects.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("A team called %(name)s already exists.") % {"name": name}})
+    group = Group.objects.create(name=f"Managers of {name.strip()}"[:150])
+    team = Team(name=name.strip(), area=area, managers_group=group)
+    team._history_user = actor  # type: ignore[attr-defined]
+    team.save()
+    return team
+
+
+def _sync_manager_groups(user: User) -> None:
+    """A team manager belongs to their team's managers group, and to no other team's."""
+    manager_groups = Group.objects.filter(managed_team__isnull=False)
+    user.groups.remove(*manager_groups.exclude(managed_team=user.team_id) if user.team_id else manager_groups)
+    if user.is_active and user.is_team_manager and user.team_id:
+        user.groups.add(user.team.managers_group)  # type: ignore[union-attr]
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str | None,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    team: Team | None = None,
+    agency: Any = None,
+    job_title: str = "",
+    phone: str = "",
+    is_superuser: bool = False,
+) -> User:
+    user = User(
+        username=username,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        team=team,
+        agency=agency,
+        job_title=job_title,
+        phone=phone,
+        is_staff=is_superuser or role == User.Role.ADMINISTRATOR,
+        is_superuser=is_superuser,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user._history_user = actor  # type: ignore[attr-defined]
+    user.save()
+    _sync_manager_groups(user)
+    return user
+
+
+@transaction.atomic
+def user_change_team(*, actor: User | None, user: User, team: Team | None, reason: str = "") -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.team = team
+    user._history_user = actor  # type: ignore[attr-defined]
+    user._change_reason = reason  # type: ignore[attr-defined]
+    user.save()
+    _sync_manager_groups(user)
+    return user
+
+
+@transaction.atomic
+def user_change_role(*, actor: User | None, user: User, role: str, reason: str = "") -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.role = role
+    user.full_clean(exclude=["password"])
+    user._history_user = actor  # type: ignore[attr-defined]
+    user._change_reason = reason  # type: ignore[attr-defined]
+    user.save()
+    _sync_manager_groups(user)
+    return user

@@ -1,0 +1,44 @@
+from typing import Any
+
+from django import template
+from django.template.context import Context
+
+from core.calendar import today
+from staff import forms, permissions, time_selectors
+from staff.time_services import format_minutes
+
+register = template.Library()
+
+
+@register.filter
+def minutes_as_time(value: int | None) -> str:
+    """Minutes as "2 hours 5 minutes"."""
+    return format_minutes(value or 0)
+
+
+@register.filter
+def hours(value: int | None) -> str:
+    """Minutes as hours to one decimal place, for tables: 90 -> "1.5"."""
+    return f"{(value or 0) / 60:,.1f}"
+
+
+@register.inclusion_tag("staff/includes/family_quick_entry.html", takes_context=True)
+def time_quick_entry(context: Context, family: Any) -> dict[str, Any]:
+    """The "Record time" box on a family page: a few seconds to log time against this family."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not permissions.records_time(user):
+        return {"show": False}
+    timer = time_selectors.running_timer(user)  # type: ignore[arg-type]
+    here = request.get_full_path()
+    return {
+        "show": True,
+        "family": family,
+        "form": forms.TimeRecordForm(user=user, fixed_family=family, initial={"next": here, "date": today()}),  # type: ignore[arg-type]
+        "timer": timer,
+        "timer_form": None
+        if timer
+        else forms.TimerStartForm(user=user, fixed_family=family, initial={"next": here}),  # type: ignore[arg-type]
+        "next": here,
+        "csrf_token": context.get("csrf_token"),
+    }
