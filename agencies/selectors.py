@@ -1,0 +1,152 @@
+"""Read queries for agencies, consent and referrals (select_related/prefetch_related live here)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import FieldError
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+
+from agencies import permissions
+from agencies.models import Agency, Consent, FamilyAgency, Referral, ReferralResponse, ResponseEvent
+from core.calendar import working_days_between
+
+
+def agency_choices(*, search: str = "") -> QuerySet[Agency]:
+    """Agencies a referral can go to, narrowed by a search of their names and, where the service
+    directory lists services answered through an agency, those services' names and needs."""
+    agencies = Agency.objects.prefetch_related("inboxes").order_by("name")
+    term = search.strip()
+    if not term:
+        return agencies
+    condition = Q(name__icontains=term)
+    directory = Q(directory_services__name__icontains=term) | Q(
+        directory_services__taxonomy_terms__name__icontains=term
+    )
+    directory |= Q(directory_organizations__name__icontains=term)
+    try:
+        pks = Agency.objects.filter(condition | directory).values("pk")
+    except FieldError:  # the directory app is not installed here
+        pks = Agency.objects.filter(condition).values("pk")
+    return agencies.filter(pk__in=pks)
+
+
+def family_agency_links(*, family: Any) -> QuerySet[FamilyAgency]:
+    return FamilyAgency.objects.filter(family=family).select_related("agency").order_by("agency__name")
+
+
+def family_consents(*, family: Any) -> QuerySet[Consent]:
+    return Consent.objects.filter(family=family).select_related("agency", "given_by", "recorded_by")
+
+
+def family_referrals(*, family: Any) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(family=family)
+        .select_related("sent_by")
+        .prefetch_related(Prefetch("responses", queryset=ReferralResponse.objects.select_related("agency")))
+        .order_by("-sent_at")
+    )
+
+
+def referral_detail(*, family: Any, pk: int) -> Referral | None:
+    return (
+        Referral.objects.filter(family=family, pk=pk)
+        .select_related("sent_by", "override_by")
+        .prefetch_related(
+            "concerns",
+            Prefetch(
+                "responses",
+                queryset=ReferralResponse.objects.select_related("agency", "action").prefetch_related(
+                    Prefetch("events", queryset=ResponseEvent.objects.select_related("actor"))
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Wait:
+    text: str
+    late: bool
+
+
+def waited(response: ReferralResponse, *, now: datetime.datetime | None = None) -> Wait:
+    """How long the agency has kept the family waiting for an acknowledgement (working days, or
+    hours on the first day), and whether it is past the service level."""
+    now = now or timezone.now()
+    end = response.acknowledged_at or now
+    start = response.referral.sent_at
+    days = working_days_between(timezone.localdate(start), timezone.localdate(end))
+    hours = int((end - start).total_seconds() // 3600)
+    if days == 0 and hours == 0:
+        text = gettext("less than an hour")
+    elif days == 0:
+        text = ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    else:
+        text = ngettext("%(n)d working day", "%(n)d working days", days) % {"n": days}
+    late = (response.acknowledged_at or now) > response.ack_due_at
+    return Wait(text, late)
+
+
+PORTAL_BOXES = {
+    "new": (ReferralResponse.Status.SENT,),
+    "waiting": (ReferralResponse.Status.ACKNOWLEDGED, ReferralResponse.Status.MORE_INFO),
+    "accepted": (ReferralResponse.Status.ACCEPTED,),
+    "closed": ReferralResponse.CLOSED_STATUSES,
+}
+
+
+def portal_inbox(*, user: Any, box: str) -> QuerySet[ReferralResponse]:
+    """The agency's referrals in one box. Open ones only while the agency holds access; closed ones
+    are listed (summary only) from the agency's own responses."""
+    statuses = PORTAL_BOXES[box]
+    if box == "closed":
+        responses = (
+            ReferralResponse.objects.filter(agency_id=user.agency_id)
+            if permissions.is_agency_worker(user)
+            else ReferralResponse.objects.none()
+        )
+    else:
+        responses = permissions.responses_open_to(user)
+    return (
+        responses.filter(status__in=statuses)
+        .select_related("referral__family", "referral__sent_by", "agency")
+        .order_by("-referral__sent_at", "pk")
+    )
+
+
+def portal_counts(*, user: Any) -> dict[str, int]:
+    return {box: portal_inbox(user=user, box=box).count() for box in PORTAL_BOXES}
+
+
+def contact_consented(*, user: Any, family_ids: list[int]) -> set[int]:
+    """Families (of these) whose contact details the user's agency may read today."""
+    from core.calendar import today
+
+    day = today()
+    return {
+        c.family_id
+        for c in Consent.objects.filter(
+            family_id__in=family_ids, agency_id=user.agency_id, category="contact", withdrawn_at__isnull=True
+        )
+        if c.is_valid(day)
+    }
+
+
+def agency_actions(*, user: Any) -> QuerySet[Any]:
+    """Plan actions given to the user's agency, on families currently referred to it."""
+    from plans.models import Action
+
+    if not permissions.is_agency_worker(user):
+        return Action.objects.none()
+    family_ids = (
+        permissions.responses_open_to(user).filter(referral__status="open").values("referral__family_id")
+    )
+    return (
+        Action.objects.filter(owner_agency_id=user.agency_id, goal__plan__family_id__in=family_ids)
+        .select_related("goal__plan__family")
+        .order_by("due_on", "pk")
+    )

@@ -1,0 +1,275 @@
+import re
+from typing import Any
+
+from django import forms as django_forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from core.forms import Form, ModelForm
+from directory import selectors
+from directory.models import Location, Organization, Service, TaxonomyTerm
+from staff.models import User
+
+
+class PublicSearchForm(Form):
+    """The public search: by need, by area and by free text (all optional)."""
+
+    q = django_forms.CharField(label=_("What are you looking for?"), required=False, max_length=200)
+    need = django_forms.ModelChoiceField(
+        label=_("Need"),
+        queryset=TaxonomyTerm.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Any need"),
+        error_messages={"invalid_choice": _("Choose a need from the list")},
+    )
+    area = django_forms.CharField(
+        label=_("Town or postcode"),
+        help_text=_("For example Norwich, NR1 or NR1 3QA"),
+        required=False,
+        max_length=100,
+    )
+    age = django_forms.IntegerField(
+        label=_("Age of the person who needs help"),
+        required=False,
+        min_value=0,
+        max_value=130,
+        error_messages={
+            "invalid": _("Age must be a number, like 7"),
+            "min_value": _("Age must be 0 or more"),
+            "max_value": _("Age must be 130 or less"),
+        },
+        widget=django_forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = selectors.need_terms()  # type: ignore[attr-defined]
+
+
+class StaffSearchForm(Form):
+    q = django_forms.CharField(label=_("Search the directory"), required=False, max_length=200)
+    stale = django_forms.BooleanField(label=_("Only entries due a review"), required=False)
+    mine = django_forms.BooleanField(label=_("Only entries I own"), required=False)
+
+
+def directory_staff() -> Any:
+    return User.objects.filter(is_active=True).filter(
+        Q(role__in=[User.Role.LEAD_PRACTITIONER, User.Role.TEAM_MANAGER, User.Role.ADMINISTRATOR])
+    )
+
+
+class ServiceForm(ModelForm):
+    url = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    locations = django_forms.ModelMultipleChoiceField(
+        label=_("Where it is offered"),
+        queryset=Location.objects.all(),
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "organization",
+            "name",
+            "description",
+            "status",
+            "url",
+            "email",
+            "minimum_age",
+            "maximum_age",
+            "eligibility_description",
+            "fees",
+            "languages",
+            "alert",
+            "taxonomy_terms",
+            "agency",
+            "owner",
+        ]
+        widgets = {
+            "taxonomy_terms": django_forms.CheckboxSelectMultiple,
+            "description": django_forms.Textarea(attrs={"rows": 4}),
+            "eligibility_description": django_forms.Textarea(attrs={"rows": 3}),
+            "minimum_age": django_forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}
+            ),
+            "maximum_age": django_forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}
+            ),
+        }
+        help_texts = {
+            "languages": _(
+                "Separate languages with commas, for example English, Polish, British Sign Language"
+            ),
+            "email": _("An email address or a website is needed, so nobody has to phone."),
+            "alert": _("A short notice shown at the top, for example a temporary change of times."),
+            "agency": _("The partner agency that answers referrals to this service, if there is one."),
+            "owner": _("The member of staff who keeps this entry up to date."),
+            "fees": _("Leave empty if it is free."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = Agency.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = directory_staff()  # type: ignore[attr-defined]
+        self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy")  # type: ignore[attr-defined]
+        self.fields["taxonomy_terms"].label = _("Needs it helps with")
+        self.fields["minimum_age"].error_messages["invalid"] = _(
+            "The youngest age must be a whole number, like 5"
+        )
+        self.fields["maximum_age"].error_messages["invalid"] = _(
+            "The oldest age must be a whole number, like 18"
+        )
+        if self.instance.pk:
+            self.initial.setdefault(
+                "locations", [sal.location_id for sal in self.instance.service_at_locations.all()]
+            )
+
+    def _post_clean(self) -> None:
+        # The service layer validates and writes (one write path); the model's own checks would run
+        # unique/constraint queries a second time here.
+        pass
+
+
+class OrganizationForm(ModelForm):
+    website = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "description", "website", "email", "agency"]
+        widgets = {"description": django_forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "agency": _("The partner agency that answers referrals to this organisation, if there is one.")
+        }
+
+    def _post_clean(self) -> None:
+        pass  # the service validates and writes
+
+
+class LocationForm(ModelForm):
+    class Meta:
+        model = Location
+        fields = [
+            "name",
+            "location_type",
+            "address_1",
+            "address_2",
+            "city",
+            "county",
+            "postcode",
+            "accessibility",
+        ]
+        widgets = {"accessibility": django_forms.Textarea(attrs={"rows": 2})}
+
+    def clean_postcode(self) -> str:
+        from families.models import normalise_postcode, validate_postcode
+
+        value = self.cleaned_data["postcode"]
+        if value:
+            validate_postcode(value)
+            value = normalise_postcode(value)
+        return value
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class ContactForm(Form):
+    name = django_forms.CharField(label=_("Name or team"), required=False, max_length=200)
+    title = django_forms.CharField(label=_("Job title"), required=False, max_length=200)
+    email = django_forms.EmailField(label=_("Email address"), required=False)
+    text_phone = django_forms.CharField(
+        label=_("Text phone or SMS"),
+        required=False,
+        max_length=40,
+        help_text=_("For people who cannot use a voice call."),
+    )
+    phone = django_forms.CharField(label=_("Phone"), required=False, max_length=40)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("email") or data.get("text_phone") or data.get("phone")):
+            raise django_forms.ValidationError(_("Give an email address, a text phone or a phone number."))
+        return data
+
+
+DAY_CHOICES = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+
+
+class ScheduleForm(Form):
+    days = django_forms.MultipleChoiceField(
+        label=_("Days"),
+        choices=DAY_CHOICES,
+        widget=django_forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one day")},
+    )
+    opens_at = django_forms.TimeField(
+        label=_("Opens at"),
+        help_text=_("For example 09:30"),
+        error_messages={"required": _("Enter the opening time"), "invalid": _("Enter a time, like 09:30")},
+        widget=django_forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    closes_at = django_forms.TimeField(
+        label=_("Closes at"),
+        help_text=_("For example 17:00"),
+        error_messages={"required": _("Enter the closing time"), "invalid": _("Enter a time, like 17:00")},
+        widget=django_forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    description = django_forms.CharField(
+        label=_("Notes"), required=False, max_length=300, help_text=_("For example: term time only")
+    )
+
+
+class QueryDateTimeField(django_forms.DateTimeField):
+    """An ISO 8601 date or date-time from a query string, where an unencoded "+01:00" arrives as " 01:00"."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = re.sub(r" (\d\d:?\d\d)$", r"+\1", value.strip())
+        return super().to_python(value)
+
+
+class ApiServicesQuery(django_forms.Form):
+    """The query parameters of GET /api/directory/services, checked before any query runs."""
+
+    search = django_forms.CharField(required=False, max_length=200)
+    page = django_forms.IntegerField(required=False, min_value=1)
+    per_page = django_forms.IntegerField(required=False, min_value=1)
+    taxonomy_term_id = django_forms.UUIDField(required=False)
+    taxonomy_id = django_forms.UUIDField(required=False)
+    minimum_age = django_forms.FloatField(required=False, min_value=0)
+    maximum_age = django_forms.FloatField(required=False, min_value=0)
+    postcode = django_forms.CharField(required=False, max_length=10)
+    modified_after = QueryDateTimeField(
+        required=False,
+        error_messages={"invalid": _("Enter an ISO 8601 date or date-time, like 2025-01-31T09:00:00Z.")},
+    )
+    day = django_forms.ChoiceField(
+        required=False, choices=[(d, d) for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read at request time, so the limit follows the setting (and tests can change it).
+        self.fields["per_page"].validators.append(MaxValueValidator(settings.DIRECTORY_API_MAX_PER_PAGE))
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"]
+        if value and selectors.postcode_district(value) is None:
+            raise django_forms.ValidationError(
+                _("Enter a UK postcode or postcode district, like NR1 3QA or NR1.")
+            )
+        return value

@@ -1,0 +1,338 @@
+"""The shared service directory, shaped after Open Referral UK 3.0 (the UK profile of HSDS 3.0).
+
+Every entry has a UUID primary key because the standard identifies everything by UUID: the ids in the
+API are the primary keys, so they never change and need no mapping table.
+"""
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from agencies.models import Agency
+
+# Fixed namespace for the ids this app derives (needs terms, address and language rows): the same input
+# gives the same id on every deployment, so API consumers can rely on them.
+DIRECTORY_NAMESPACE = uuid.UUID("5b0f6a52-8f2e-4a4b-9d8e-6f0c1d7d2a10")
+
+
+class Taxonomy(models.Model):
+    """A vocabulary of terms (e.g. the family needs, which are the assessment's outcome areas)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    uri = models.URLField(_("web address"), blank=True)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(
+        Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("vocabulary")
+    )
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    term_uri = models.URLField(_("term web address"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["taxonomy__name", "name"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["taxonomy", "code"], name="directory_term_code_unique_in_taxonomy"
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="directory_term_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def vocabulary(self) -> str:
+        return self.taxonomy.name
+
+
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    # Referrals to this organisation go through this partner agency (it answers them).
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="directory_organizations",
+        verbose_name=_("partner agency"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    class Kind(models.TextChoices):
+        PHYSICAL = "physical", _("A place people can visit")
+        POSTAL = "postal", _("A postal address")
+        VIRTUAL = "virtual", _("Online")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    location_type = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHYSICAL)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    address_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
+    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True, db_index=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    accessibility = models.TextField(
+        _("accessibility"), blank=True, help_text=_("For example step-free access, a hearing loop.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="directory_location_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="directory_location_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.name, self.postcode) if p)
+
+    @property
+    def postcode_district(self) -> str:
+        """The outward code ("NR1" of "NR1 3QA"): what people mean by an area."""
+        return self.postcode.split(" ")[0] if self.postcode else ""
+
+    def address_lines(self) -> list[str]:
+        return [p for p in (self.address_1, self.address_2, self.city, self.county, self.postcode) if p]
+
+
+class Service(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Closed for good")
+
+    # Statuses the public pages show (the others stay visible to staff and in the API, with their status).
+    PUBLIC_STATUSES = (Status.ACTIVE, Status.TEMPORARILY_CLOSED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="services", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.ACTIVE)
+    minimum_age = models.PositiveSmallIntegerField(_("youngest age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("oldest age"), null=True, blank=True)
+    eligibility_description = models.TextField(_("who it is for"), blank=True)
+    fees = models.CharField(_("cost"), max_length=300, blank=True)
+    # Comma-separated language names ("English, Polish, British Sign Language").
+    languages = models.CharField(_("languages"), max_length=300, blank=True)
+    alert = models.CharField(_("notice"), max_length=300, blank=True)
+    taxonomy_terms = models.ManyToManyField(
+        TaxonomyTerm, blank=True, related_name="services", verbose_name=_("needs it helps with")
+    )
+    # Referrals to this service go through this partner agency (overrides the organisation's).
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="directory_services",
+        verbose_name=_("partner agency"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="directory_services_owned",
+        verbose_name=_("owner"),
+    )
+    last_reviewed_on = models.DateField(_("last reviewed on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords(m2m_fields=[taxonomy_terms])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="directory_service_name_unique_in_org"
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
+                | Q(minimum_age__lte=F("maximum_age")),
+                name="directory_service_age_range",
+                violation_error_message=_("The youngest age must not be more than the oldest age."),
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum_age__isnull=True) | Q(maximum_age__lte=130),
+                name="directory_service_maximum_age_real",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def language_list(self) -> list[str]:
+        return [name.strip() for name in self.languages.split(",") if name.strip()]
+
+    @property
+    def referral_agency(self) -> "Agency | None":
+        """The partner agency that answers referrals to this service, if any."""
+        return self.agency or self.organization.agency
+
+
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="service_at_locations")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["location__name"]
+        verbose_name = _("service at a location")
+        verbose_name_plural = _("services at locations")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="directory_service_location_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id}"
+
+
+class Contact(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    text_phone = models.CharField(
+        _("text phone or SMS"),
+        max_length=40,
+        blank=True,
+        help_text=_("For people who cannot use a voice call."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone="") | ~Q(text_phone=""),
+                name="directory_contact_has_a_route",
+                violation_error_message=_("Give a contact an email address, a phone or a text phone."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email or self.phone
+
+
+class Schedule(models.Model):
+    """Opening times, as an iCalendar-style weekly rule (what the standard's schedule carries)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
+    freq = models.CharField(max_length=10, default="WEEKLY", editable=False)
+    # Comma-separated iCalendar days: MO,TU,WE,TH,FR,SA,SU.
+    byday = models.CharField(_("days"), max_length=40, blank=True)
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["opens_at"]
+        verbose_name = _("opening time")
+        verbose_name_plural = _("opening times")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(opens_at__lt=F("closes_at")),
+                name="directory_schedule_opens_before_closes",
+                violation_error_message=_("The opening time must be before the closing time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or self.byday
+
+
+class StaleReminder(models.Model):
+    """One weekly email to an owner listing their entries due a review: at most one per owner per week."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week_starting = models.DateField()
+    service_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week_starting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "week_starting"], name="directory_one_reminder_per_owner_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} {self.week_starting}"

@@ -1,0 +1,165 @@
+"""Reads of the directory: searches for the public pages, the staff list and the API, and stale entries."""
+
+import calendar
+import datetime
+import re
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from core.calendar import today as local_today
+from directory.models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from directory.needs import NEEDS_TAXONOMY_NAME
+
+FULL_POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
+DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier (the last day of the month where that day does not exist)."""
+    month_index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def stale_cutoff(*, today: datetime.date | None = None) -> datetime.date:
+    """Entries last reviewed before this date are stale."""
+    return months_before(today or local_today(), settings.DIRECTORY_STALE_AFTER_MONTHS)
+
+
+def postcode_district(area: str) -> str | None:
+    """The outward code of a postcode or a postcode district ("NR1 3QA" or "nr1" -> "NR1"), else None."""
+    compact = re.sub(r"\s+", " ", area or "").strip().upper()
+    full = FULL_POSTCODE_RE.match(compact)
+    if full:
+        return full.group(1)
+    if DISTRICT_RE.match(compact):
+        return compact
+    return None
+
+
+def filter_by_area(services: QuerySet[Service], area: str) -> QuerySet[Service]:
+    """Services with a location in a postcode district, or in a town, as people type an area."""
+    area = (area or "").strip()
+    if not area:
+        return services
+    district = postcode_district(area)
+    if district:
+        where = Q(location__postcode__istartswith=f"{district} ") | Q(location__postcode__iexact=district)
+    else:
+        where = Q(location__city__icontains=area) | Q(location__county__iexact=area)
+    at = ServiceAtLocation.objects.filter(where, service=OuterRef("pk"))
+    return services.filter(Exists(at))
+
+
+def filter_by_text(services: QuerySet[Service], text: str) -> QuerySet[Service]:
+    """Every word must appear in the name, description, organisation, eligibility or a need of the service."""
+    for word in (text or "").split()[:10]:
+        term_match = TaxonomyTerm.objects.filter(services=OuterRef("pk"), name__icontains=word)
+        services = services.filter(
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organization__name__icontains=word)
+            | Q(eligibility_description__icontains=word)
+            | Exists(term_match)
+        )
+    return services
+
+
+def services_search(
+    *,
+    text: str = "",
+    term_id: uuid.UUID | None = None,
+    taxonomy_id: uuid.UUID | None = None,
+    area: str = "",
+    age: int | None = None,
+    minimum_age: float | None = None,
+    maximum_age: float | None = None,
+    modified_after: datetime.datetime | None = None,
+    day: str = "",
+    public_only: bool = False,
+) -> QuerySet[Service]:
+    """The services matching every filter given, with their organisation, in a stable order.
+
+    `age` is a person's age (the service takes people of that age: the public pages); `minimum_age` and
+    `maximum_age` follow the Open Referral UK profile (the service's own limits are at least / at most).
+    """
+    services = Service.objects.select_related("organization")
+    if public_only:
+        services = services.filter(status__in=Service.PUBLIC_STATUSES)
+    if term_id is not None:
+        services = services.filter(
+            Exists(
+                Service.taxonomy_terms.through.objects.filter(service=OuterRef("pk"), taxonomyterm_id=term_id)
+            )
+        )
+    if taxonomy_id is not None:
+        services = services.filter(
+            Exists(
+                Service.taxonomy_terms.through.objects.filter(
+                    service=OuterRef("pk"), taxonomyterm__taxonomy_id=taxonomy_id
+                )
+            )
+        )
+    if age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
+        )
+    if minimum_age is not None:
+        services = services.filter(minimum_age__gte=minimum_age)
+    if maximum_age is not None:
+        services = services.filter(maximum_age__lte=maximum_age)
+    if modified_after is not None:
+        services = services.filter(updated_at__gte=modified_after)
+    if day:
+        services = services.filter(
+            Exists(Schedule.objects.filter(service=OuterRef("pk"), byday__contains=day))
+        )
+    services = filter_by_area(services, area)
+    services = filter_by_text(services, text)
+    return services.order_by("name", "id")
+
+
+def service_detail_queryset() -> QuerySet[Service]:
+    """Everything one service shows (public page, staff page, API) in a fixed number of queries."""
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name")
+    return Service.objects.select_related(
+        "organization", "agency", "organization__agency", "owner"
+    ).prefetch_related(
+        Prefetch("taxonomy_terms", queryset=terms),
+        Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
+        "contacts",
+        "schedules",
+    )
+
+
+def need_terms() -> QuerySet[TaxonomyTerm]:
+    """The "needs" vocabulary the public search offers."""
+    return TaxonomyTerm.objects.filter(taxonomy__name=NEEDS_TAXONOMY_NAME).order_by("name")
+
+
+def taxonomies() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.order_by("name")
+
+
+def staff_services(*, text: str = "", stale_only: bool = False, owner: Any = None) -> QuerySet[Service]:
+    services = Service.objects.select_related("organization", "owner")
+    if stale_only:
+        services = services.filter(last_reviewed_on__lt=stale_cutoff())
+    if owner is not None:
+        services = services.filter(owner=owner)
+    return filter_by_text(services, text).order_by("name", "id")
+
+
+def stale_services(*, today: datetime.date | None = None) -> QuerySet[Service]:
+    """Entries due a review, oldest review first. Withdrawn entries are not chased."""
+    return (
+        Service.objects.filter(last_reviewed_on__lt=stale_cutoff(today=today))
+        .exclude(status=Service.Status.DEFUNCT)
+        .select_related("organization", "owner")
+        .order_by("owner_id", "last_reviewed_on", "name")
+    )

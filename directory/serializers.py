@@ -1,0 +1,213 @@
+"""Directory entries as Open Referral UK 3.0 JSON (../shared/standards/oruk-3.0/).
+
+`service_summary` is the shape of one item of `GET /services` (service_list.json: the service's own
+fields and its organisation); `service_full` is `GET /services/{id}` (service.json: everything nested).
+Absent values are left out rather than sent as null, because the schemas type them as strings and numbers.
+A few keys the UK profile leaves out but HSDS 3.0 has (a contact's email and phones, a language's name)
+are added: the schemas allow extra keys, and they are what makes a contact route not phone-only.
+"""
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from directory.models import (
+    DIRECTORY_NAMESPACE,
+    Contact,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    TaxonomyTerm,
+)
+
+ORUK_VERSION = "3.0"
+ORUK_PROFILE_URL = "https://openreferraluk.org/"
+ORUK_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/openapi.json"
+
+
+def _present(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None and value != ""}
+
+
+def _number(value: Decimal | int | None) -> float | int | None:
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _derived_id(*parts: Any) -> str:
+    return str(uuid.uuid5(DIRECTORY_NAMESPACE, ":".join(str(p) for p in parts)))
+
+
+def organization_data(org: Organization) -> dict[str, Any]:
+    data = _present({"id": str(org.id), "name": org.name, "email": org.email, "website": org.website})
+    data["description"] = org.description  # required by the schema, even when empty
+    return data
+
+
+def service_summary(service: Service) -> dict[str, Any]:
+    """One item of the services page (service_list.json)."""
+    data = _present(
+        {
+            "id": str(service.id),
+            "organization_id": str(service.organization_id),
+            "name": service.name,
+            "description": service.description,
+            "url": service.url,
+            "email": service.email,
+            "status": service.status,
+            "fees": service.fees,
+            "minimum_age": service.minimum_age,
+            "maximum_age": service.maximum_age,
+            "assured_date": service.last_reviewed_on.isoformat() if service.last_reviewed_on else None,
+            "alert": service.alert,
+            "last_modified": service.updated_at.isoformat() if service.updated_at else None,
+        }
+    )
+    data["organization"] = organization_data(service.organization)
+    return data
+
+
+def taxonomy_term_data(term: TaxonomyTerm) -> dict[str, Any]:
+    data = _present(
+        {
+            "id": str(term.id),
+            "name": term.name,
+            "parent_id": str(term.parent_id) if term.parent_id else None,
+            "taxonomy": term.taxonomy.name,
+            "taxonomy_id": str(term.taxonomy_id),
+            "term_uri": term.term_uri,
+            "code": term.code,
+        }
+    )
+    data["description"] = term.description
+    return data
+
+
+def _attribute(service: Service, term: TaxonomyTerm) -> dict[str, Any]:
+    return {
+        "id": _derived_id("attribute", service.id, term.id),
+        "link_id": str(service.id),
+        "link_type": "service",
+        "taxonomy_term_id": str(term.id),
+        "taxonomy_term": taxonomy_term_data(term),
+    }
+
+
+def location_data(location: Location) -> dict[str, Any]:
+    data = _present(
+        {
+            "id": str(location.id),
+            "location_type": location.location_type,
+            "name": location.name,
+            "description": location.description,
+            "latitude": _number(location.latitude),
+            "longitude": _number(location.longitude),
+        }
+    )
+    if location.address_1 or location.postcode:
+        address = {
+            "id": _derived_id("address", location.id),
+            "location_id": str(location.id),
+            "address_1": location.address_1,
+            "address_2": location.address_2,
+            "city": location.city,
+            "state_province": location.county,
+            "postal_code": location.postcode,
+            "country": "GB",
+            "address_type": "physical" if location.location_type == Location.Kind.PHYSICAL else "postal",
+        }
+        data["addresses"] = [{k: v for k, v in address.items() if v is not None}]
+    if location.accessibility:
+        data["accessibility"] = [
+            {
+                "id": _derived_id("accessibility", location.id),
+                "location_id": str(location.id),
+                "description": location.accessibility,
+            }
+        ]
+    return data
+
+
+def contact_data(contact: Contact) -> dict[str, Any]:
+    data = _present(
+        {
+            "id": str(contact.id),
+            "service_id": str(contact.service_id),
+            "name": contact.name,
+            "title": contact.title,
+            "email": contact.email,
+        }
+    )
+    phones = []
+    if contact.phone:
+        phones.append({"id": _derived_id("phone", contact.id), "number": contact.phone, "type": "voice"})
+    if contact.text_phone:
+        phones.append(
+            {"id": _derived_id("textphone", contact.id), "number": contact.text_phone, "type": "text"}
+        )
+    if phones:
+        data["phones"] = phones
+    return data
+
+
+def schedule_data(schedule: Schedule) -> dict[str, Any]:
+    return _present(
+        {
+            "id": str(schedule.id),
+            "service_id": str(schedule.service_id),
+            "freq": schedule.freq,
+            "interval": 1,
+            "byday": schedule.byday,
+            "opens_at": schedule.opens_at.strftime("%H:%M:%S") if schedule.opens_at else None,
+            "closes_at": schedule.closes_at.strftime("%H:%M:%S") if schedule.closes_at else None,
+            "description": schedule.description,
+        }
+    )
+
+
+def service_full(service: Service) -> dict[str, Any]:
+    """One service with everything nested (service.json). Expects selectors.service_detail_queryset()."""
+    data = service_summary(service)
+    data["service_at_locations"] = [
+        {
+            "id": str(sal.id),
+            "service_id": str(service.id),
+            "location_id": str(sal.location_id),
+            "location": location_data(sal.location),
+        }
+        for sal in service.service_at_locations.all()
+    ]
+    data["contacts"] = [contact_data(c) for c in service.contacts.all()]
+    data["schedules"] = [schedule_data(s) for s in service.schedules.all()]
+    data["languages"] = [
+        {"id": _derived_id("language", service.id, name.lower()), "service_id": str(service.id), "name": name}
+        for name in service.language_list()
+    ]
+    data["attributes"] = [_attribute(service, term) for term in service.taxonomy_terms.all()]
+    if service.eligibility_description:
+        # HSDS 3.0 keeps eligibility in the description of who may use the service.
+        data["eligibility_description"] = service.eligibility_description
+    return data
+
+
+def page_data(
+    *, contents: list[dict[str, Any]], total_items: int, page_number: int, per_page: int
+) -> dict[str, Any]:
+    """The profile's Page object (openapi.json components.schemas.Page) around one page of contents."""
+    total_pages = max(1, -(-total_items // per_page)) if total_items else 0
+    return {
+        "total_items": total_items,
+        "total_pages": total_pages,
+        "page_number": page_number,
+        "size": len(contents),
+        "first_page": page_number == 1,
+        "last_page": page_number >= total_pages,
+        "empty": total_items == 0,
+        "contents": contents,
+    }
+
+
+def api_info() -> dict[str, Any]:
+    return {"version": ORUK_VERSION, "profile": ORUK_PROFILE_URL, "openapi_url": ORUK_OPENAPI_URL}
