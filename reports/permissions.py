@@ -1,0 +1,31 @@
+"""Who may see which dashboard: built on staff.permissions (who may see whose time).
+
+- A team manager sees the dashboard of the teams they manage: every worker's figures and the team's
+  panels (reviews, referrals, practical help).
+- A lead practitioner sees their own figures only.
+- Anyone else gets 404.
+"""
+
+from typing import Any
+
+from django.http import Http404
+
+from staff import permissions as staff_permissions
+from staff.models import Team, User
+
+
+def dashboard_viewer(user: Any) -> User:
+    if not staff_permissions.records_time(user):
+        raise Http404
+    return user  # type: ignore[no-any-return]
+
+
+def dashboard_teams(user: Any) -> list[Team]:
+    return list(staff_permissions.teams_managed_by(user).order_by("name"))
+
+
+def dashboard_workers(user: Any, team: Team | None) -> list[User]:
+    visible = staff_permissions.workers_visible_to(user)
+    if team is not None:
+        visible = visible.filter(team=team)
+    return list(visible.order_by("first_name", "last_name", "pk"))

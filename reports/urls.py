@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("dashboard/export.pdf", views.dashboard_pdf, name="dashboard_pdf"),
+]

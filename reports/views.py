@@ -1,0 +1,90 @@
+"""The manager's dashboard, and its CSV and PDF exports. Thin: filters, access, one selector call."""
+
+import csv
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.calendar import today
+from reports import charts, exports, permissions, selectors
+from reports.forms import DashboardFilterForm
+from reports.periods import CUSTOM, WEEK, Period, custom_period, period_for
+
+
+@dataclass
+class DashboardView:
+    form: DashboardFilterForm
+    dashboard: selectors.Dashboard
+    query: str
+
+    def context(self) -> dict[str, Any]:
+        board = self.dashboard
+        return {
+            "form": self.form,
+            "board": board,
+            "query": self.query,
+            "worker_chart": charts.worker_bars(board.rows),
+            "trend_chart": charts.trend_columns(board.trend, board.period),
+            "legend": charts.legend(),
+            "kinds": [(kind, selectors.SHORT_LABELS[kind]) for kind, _label in selectors.KINDS],
+            "previous": board.period.previous() if board.period.kind != CUSTOM else None,
+            "next": board.period.next()
+            if board.period.kind != CUSTOM and board.period.end < today()
+            else None,
+        }
+
+
+def _dashboard_view(request: HttpRequest) -> DashboardView:
+    user = permissions.dashboard_viewer(request.user)
+    teams = permissions.dashboard_teams(user)
+    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0] if teams else None)
+    workers = permissions.dashboard_workers(user, team)
+    form = DashboardFilterForm(request.GET or None, teams=teams, workers=workers)
+    # By default the last full week: the same figures as Monday's digest, and never an empty week.
+    period: Period = period_for(WEEK, today() - datetime.timedelta(days=7))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        kind = data.get("period") or WEEK
+        if kind == CUSTOM:
+            period = custom_period(data["start"], data["end"])
+        else:
+            period = period_for(
+                kind, data.get("on") or (today() - datetime.timedelta(days=7) if kind == WEEK else today())
+            )
+        if data.get("worker"):
+            workers = [w for w in workers if str(w.pk) == data["worker"]]
+    board = selectors.dashboard(workers=workers, period=period, team=team)
+    return DashboardView(form, board, request.GET.urlencode())
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    view = _dashboard_view(request)
+    return render(request, "reports/dashboard.html", view.context())
+
+
+@login_required
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    board = _dashboard_view(request).dashboard
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="time-{board.period.start:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    for row in exports.dashboard_rows(board):
+        writer.writerow(row)
+    return response
+
+
+@login_required
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    view = _dashboard_view(request)
+    pdf = exports.dashboard_pdf(view.context() | {"title": _("Where the team's time goes")})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="time-{view.dashboard.period.start:%Y-%m-%d}.pdf"'
+    )
+    return response
