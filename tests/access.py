@@ -1,0 +1,37 @@
+"""The access matrix: every URL of the site, for each standing person, gets the expected answer.
+
+Each test package lists its URLs in `tests/<app>/access_rows.py` as `ROWS: list[AccessRow]`.
+tests/test_access_matrix.py requests each row as each role and fails when a named URL of the site has
+no row, so a new page cannot ship without its access rules being written down.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("lead", "colleague", "manager", "other_manager", "agency_worker", "admin", "anonymous")
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    url_name: str
+    # Builds the URL from the standing cast (tests/conftest.py `cast`); may create objects it needs.
+    url: Callable[[Any], str]
+    # The status each role gets: 200, 302 (redirect, e.g. to sign in), 404 (never 403) ...
+    expect: dict[str, int]
+    method: str = "GET"
+    data: Callable[[Any], dict[str, Any]] | None = None
+    note: str = field(default="")
+
+    def __post_init__(self) -> None:
+        missing = set(ROLES) - set(self.expect)
+        if missing:
+            raise ValueError(f"{self.url_name}: no expectation for {sorted(missing)}")
+
+
+def everyone_but(allowed: dict[str, int], default: int = 404, anonymous: int = 302) -> dict[str, int]:
+    """Expectation helper: the listed roles get their status, the other signed-in roles `default`."""
+    expect = {role: default for role in ROLES}
+    expect["anonymous"] = anonymous
+    expect.update(allowed)
+    return expect

@@ -1,0 +1,141 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+from guardian.shortcuts import get_objects_for_user
+
+from core import bench_runner
+from core.bench import BenchContext, CallableBenchmark, PageBenchmark
+from families import bench as families_bench
+from families import permissions
+from families.models import Family
+from staff.models import User
+
+
+def test_percentile_interpolates_between_ranks():
+    assert bench_runner.percentile([1, 2, 3, 4, 5], 50) == 3
+    assert bench_runner.percentile([1, 2, 3, 4], 50) == 2.5
+    assert bench_runner.percentile(range(1, 101), 95) == pytest.approx(95.05)
+    assert bench_runner.percentile([7], 95) == 7
+    assert bench_runner.percentile([5, 1, 3], 0) == 1
+    assert bench_runner.percentile([5, 1, 3], 100) == 5
+    with pytest.raises(ValueError):
+        bench_runner.percentile([], 50)
+
+
+def test_targets_are_checked_and_described():
+    result = bench_runner.Result(
+        app="families",
+        name="Caseload",
+        kind="page",
+        median_ms=40,
+        p95_ms=120,
+        target_p95_ms=100,
+        queries=6,
+        floor_median_ms=10,
+        ratio=6.0,
+        target_ratio=4,
+        status=200,
+    )
+    result.check_targets()
+    assert not result.passed
+    assert result.failures == ["p95 120.0 ms > 100 ms", "p95/floor 6.0x > 4x"]
+    assert bench_runner.describe(result).startswith("FAIL families: Caseload")
+
+
+def test_transaction_control_is_not_part_of_the_floor():
+    statements = ['SAVEPOINT "s1"', "SELECT 1", 'RELEASE SAVEPOINT "s1"', "UPDATE x SET y = 1"]
+    assert bench_runner.essential_sql(statements) == ["SELECT 1", "UPDATE x SET y = 1"]
+
+
+def test_the_report_keeps_hand_written_text_around_the_table(tmp_path, db):
+    path = tmp_path / "performance.md"
+    path.write_text(
+        f"# Performance\n\nIntro.\n\n{bench_runner.REPORT_START}\nold\n{bench_runner.REPORT_END}\n\n## Notes\nKeep me.\n"
+    )
+    result = bench_runner.Result(
+        app="families",
+        name="Caseload",
+        kind="page",
+        median_ms=1,
+        p95_ms=2,
+        queries=3,
+        floor_median_ms=0.5,
+        floor_p95_ms=0.6,
+        ratio=3.3,
+        status=200,
+    )
+    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_runner.machine_info()}
+    bench_runner.write_markdown(path, bench_runner.render_markdown([result], meta))
+    text = path.read_text()
+    assert "Intro." in text and "Keep me." in text and "old" not in text
+    assert "| families | Caseload | 1.0 | 2.0 | 3 | 0.50 | 3.3x |" in text
+    bench_runner.write_json(tmp_path / "out.json", [result], meta)
+    assert json.loads((tmp_path / "out.json").read_text())["results"][0]["passed"] is True
+
+
+def test_the_bench_refuses_sqlite_clearly(db):
+    if connection.vendor == "postgresql":
+        pytest.skip("this is about SQLite")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench", stdout=StringIO())
+
+
+def test_families_benchmarks_measure_real_pages(db, cast):
+    family_of_lead = cast.family
+    ctx = BenchContext(scale=1, repeat=2, lead=cast.lead, manager=cast.manager)
+    items = families_bench.benchmarks(ctx)
+    assert len(items) == 5
+    runner = bench_runner.PageRunner(repeat=2, warmup=1)
+    for item in items:
+        assert isinstance(item, PageBenchmark)
+        assert item.target_p95_ms == 100 and item.target_ratio == 4
+        result = runner.run("families", item)
+        assert result.status == 200, item.name
+        assert result.queries and result.floor_median_ms is not None
+    assert any(family_of_lead.reference in item.url for item in items)
+
+
+def test_collecting_skips_apps_without_a_bench_module(db, cast):
+    collected = bench_runner.collect_benchmarks(
+        BenchContext(scale=1, repeat=1, lead=cast.lead, manager=cast.manager)
+    )
+    apps = {app for app, _ in collected}
+    assert "families" in apps
+    assert "core" not in apps
+
+
+def test_a_callable_reports_time_and_peak_memory():
+    result = bench_runner.run_callable(
+        "core", CallableBenchmark("allocate", lambda: bytearray(4 * 1024 * 1024), target_peak_mb=1), repeat=3
+    )
+    assert result.peak_mb is not None and result.peak_mb >= 4
+    assert result.failures and "peak" in result.failures[0]
+
+
+@pytest.mark.postgres
+def test_the_floor_reruns_the_captured_sql_on_postgres(db, cast):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    runner = bench_runner.PageRunner(repeat=3, warmup=1)
+    result = runner.run("families", PageBenchmark("Caseload", cast.lead, reverse("families:caseload")))
+    assert result.status == 200
+    assert len(result.sql) == result.queries
+    assert 0 < result.floor_median_ms < result.median_ms
+
+
+def test_families_visible_to_matches_guardians_answer(db):
+    """The UNION query shape in families.permissions gives exactly guardian's get_objects_for_user rows."""
+    call_command("seed_demo", families=40, detailed=8, seed=3, apps="families", stdout=StringIO())
+    users = list(User.objects.all())
+    for user in users:
+        for perm in permissions.FULL_ACCESS:
+            expected = set(
+                get_objects_for_user(
+                    user, f"families.{perm}", klass=Family, with_superuser=False, accept_global_perms=False
+                ).values_list("pk", flat=True)
+            )
+            assert set(permissions.families_visible_to(user, perm).values_list("pk", flat=True)) == expected

@@ -1,0 +1,67 @@
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests import factories
+
+
+@dataclass
+class Cast:
+    """The standing people of the access matrix, around one family led by `lead`."""
+
+    team: Any
+    other_team: Any
+    lead: Any
+    colleague: Any
+    manager: Any
+    other_manager: Any
+    agency_worker: Any
+    admin: Any
+    family: Any
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    team = factories.team("Norwich North")
+    other_team = factories.team("Great Yarmouth")
+    lead = factories.lead(team, first_name="Lena", last_name="Lead")
+    colleague = factories.lead(team, first_name="Colin", last_name="Colleague")
+    manager = factories.manager(team, first_name="Maya", last_name="Manager")
+    other_manager = factories.manager(other_team, first_name="Otto", last_name="Other")
+    agency_worker = factories.agency_worker(first_name="Ada", last_name="Agency")
+    admin = factories.user(role="administrator", is_superuser=True, first_name="Ann", last_name="Admin")
+    family = factories.family(lead_practitioner=lead, name="Taylor family")
+    factories.person(family=family, first_name="Sam", last_name="Taylor")
+    return Cast(team, other_team, lead, colleague, manager, other_manager, agency_worker, admin, family)
+
+
+# A real Celery worker for tests marked `integration` (see tests/integration_support.py).
+from tests.integration_support import live_worker  # noqa: E402, F401
+
+# Rows the data migrations write (the default assessment framework, the directory's needs, the time
+# categories). A transactional test (live server, real worker, threads) ends with a flush that empties
+# every table, these included; later tests must still see the database `migrate` makes.
+REFERENCE_DATA = [
+    ("assessments.migrations.0002_default_framework", "create"),
+    ("directory.migrations.0002_needs_taxonomy", "seed_needs"),
+    ("directory.migrations.0003_needs_from_assessment_domains", "sync"),
+    ("staff.migrations.0003_time_categories", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: Any) -> None:
+    names = set(request.fixturenames)
+    if not names & {"db", "transactional_db"}:
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
+    from django.apps import apps
+
+    from assessments.models import Framework
+
+    if Framework.objects.exists():
+        return
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)

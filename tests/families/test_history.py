@@ -1,0 +1,96 @@
+"""Every write path records the person who acted: web, admin, Celery task and management command."""
+
+import datetime
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from families.models import Family
+from families.tasks import caseload_transfer_task
+from tests import factories
+
+
+def test_a_change_through_the_web_records_the_worker(client, cast):
+    client.force_login(cast.lead)
+    response = client.post(
+        reverse("families:edit", args=[cast.family.reference]),
+        {
+            "name": "Taylor-Smith family",
+            "address_line_1": "1 High Street",
+            "address_line_2": "",
+            "town": "Norwich",
+            "postcode": "nr2 4ab",
+        },
+    )
+    assert response.status_code == 302
+    record = cast.family.history.latest()
+    assert record.history_user == cast.lead
+    assert record.name == "Taylor-Smith family"
+    assert record.postcode == "NR2 4AB"
+
+
+def test_a_change_through_the_admin_records_the_administrator(client, cast):
+    client.force_login(cast.admin)
+    url = reverse("admin:families_family_change", args=[cast.family.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "name": "Taylor family (corrected)",
+            "address_line_1": "",
+            "address_line_2": "",
+            "town": "",
+            "postcode": "NR1 1AA",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = cast.family.history.latest()
+    assert record.history_user == cast.admin
+    assert record.name == "Taylor family (corrected)"
+    assert record.history_change_reason == "Corrected in the admin"
+
+
+def test_a_change_through_a_celery_task_records_the_manager_who_asked(cast):
+    caseload_transfer_task.delay(
+        actor_id=cast.manager.pk,
+        from_user_id=cast.lead.pk,
+        to_user_id=cast.colleague.pk,
+        reason="Lena has left",
+    )
+    record = Family.objects.get(pk=cast.family.pk).history.latest()
+    assert record.lead_practitioner_id == cast.colleague.pk
+    assert record.history_user == cast.manager
+    assert record.history_change_reason == "Lena has left"
+
+
+def test_a_change_through_a_management_command_records_the_named_actor(cast):
+    call_command(
+        "transfer_caseload",
+        "--from",
+        cast.lead.username,
+        "--to",
+        cast.colleague.username,
+        "--reason",
+        "Restructure",
+        "--actor",
+        cast.manager.username,
+    )
+    record = Family.objects.get(pk=cast.family.pk).history.latest()
+    assert record.history_user == cast.manager
+    assert record.history_change_reason == "Restructure"
+
+
+def test_the_history_tab_shows_who_changed_what_from_what_to_what_and_why(client, cast):
+    from families.services import family_close, family_update
+
+    family_update(actor=cast.lead, family=cast.family, name="Taylor household")
+    family_close(actor=cast.manager, family=cast.family, reason="Family moved away")
+    factories.person(
+        family=cast.family, first_name="Ruby", household_role="child", date_of_birth=datetime.date(2019, 2, 3)
+    )
+    client.force_login(cast.manager)
+    page = client.get(reverse("families:history", args=[cast.family.reference])).content.decode()
+    assert "Taylor family" in page and "Taylor household" in page
+    assert "Family moved away" in page
+    assert "Maya Manager" in page and "Lena Lead" in page
+    assert "Ruby" in page
