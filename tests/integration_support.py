@@ -19,9 +19,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.mail.backends import filebased
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+SEPARATOR = "-" * 79 + "\n"
+CRASH_ENV = "POWER_OF_ONE_TEST_CRASH"
 
 
 def integration_available() -> str | None:
@@ -41,7 +44,7 @@ class LiveWorker:
         self.log_path = self.mail_dir.parent / f"{self.queue}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def _env(self) -> dict[str, str]:
+    def _env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
         db = settings.DATABASES["default"]
         url = f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         env = dict(os.environ)
@@ -55,9 +58,10 @@ class LiveWorker:
                 "EMAIL_FILE_PATH": str(self.mail_dir),
             }
         )
+        env.update(extra or {})
         return env
 
-    def start(self, concurrency: int = 1) -> None:
+    def start(self, concurrency: int = 1, env: dict[str, str] | None = None) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the worker's lifetime
         self.process = subprocess.Popen(  # noqa: S603 - our own venv's celery, fixed arguments
             [
@@ -81,7 +85,7 @@ class LiveWorker:
                 "INFO",
             ],
             cwd=ROOT,
-            env=self._env(),
+            env=self._env(env),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -114,18 +118,25 @@ class LiveWorker:
                 self.kill()
         self.process = None
 
+    def died(self) -> bool:
+        """True once the worker's process has gone (for a worker that kills itself, see CrashingFileBackend)."""
+        return self.process is None or self.process.poll() is not None
+
     def restart(self, concurrency: int = 1) -> None:
         self.kill()
         self.start(concurrency)
 
     def sent_emails(self) -> list[str]:
-        """The raw messages the worker's file-based email backend wrote (one per message)."""
+        """The raw messages the worker's file-based email backend finished writing (one per message).
+
+        The file backend writes each message followed by a line of 79 dashes. A worker killed mid-write
+        leaves a message without that line: like an SMTP conversation cut before the final dot, it was
+        never delivered, so it is not counted.
+        """
         messages: list[str] = []
         for path in sorted(self.mail_dir.glob("*.log")):
-            # The file backend writes each message followed by a line of 79 dashes.
-            for chunk in path.read_text().split("-" * 79 + "\n"):
-                if chunk.strip():
-                    messages.append(chunk)
+            complete = path.read_text().split(SEPARATOR)[:-1]
+            messages.extend(chunk for chunk in complete if chunk.strip())
         return messages
 
     @staticmethod
@@ -155,3 +166,26 @@ def live_worker(transactional_db: Any) -> Iterator[LiveWorker]:
     finally:
         worker.stop()
         app.conf.task_always_eager, app.conf.task_default_queue = previous
+
+
+class CrashingFileBackend(filebased.EmailBackend):
+    """The file backend, killing its own worker at a chosen message: a node dying at a known instant.
+
+    `POWER_OF_ONE_TEST_CRASH=before:11` SIGKILLs the worker's process group as it is about to write the
+    11th message; `after:11` right after the 11th message is complete, before the caller can record that
+    it was sent. Only the integration tests' worker is ever given this backend.
+    """
+
+    def send_messages(self, email_messages: Any) -> int:
+        when, _, at = os.environ.get(CRASH_ENV, "").partition(":")
+        if not at:
+            return super().send_messages(email_messages)
+        counter = Path(self.file_path) / "sent-count"
+        sent = int(counter.read_text()) if counter.exists() else 0
+        if when == "before" and sent + 1 == int(at):
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        count = super().send_messages(email_messages)
+        counter.write_text(str(sent + count))
+        if when == "after" and sent + count >= int(at):
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        return count
