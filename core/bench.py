@@ -3,6 +3,9 @@
 Each app may have a `bench.py` with `benchmarks(ctx: BenchContext) -> list[Benchmark]`. The runner
 measures every benchmark `ctx.repeat` times and reports median and 95th-percentile time, query count,
 the time of the same SQL run alone (the floor) and the ratio, plus peak memory for callables.
+
+A benchmark that cannot run here (a service it needs is not configured) is still listed, with `skip`
+set to the reason: it is reported as skipped, neither passed nor a missed target.
 """
 
 from collections.abc import Callable
@@ -33,6 +36,7 @@ class PageBenchmark:
     target_ratio: float | None = None
     max_queries: int | None = None
     setup: Callable[[], None] | None = None  # run before each repetition, not timed
+    skip: str = ""  # why it cannot run here; not run when set
 
 
 @dataclass
@@ -43,7 +47,14 @@ class CallableBenchmark:
     fn: Callable[[], Any]
     target_p95_ms: float | None = None
     target_peak_mb: float | None = None
-    setup: Callable[[], None] | None = None
+    setup: Callable[[], None] | None = None  # run before each repetition, not timed
+    # Run once after the last repetition, even when one failed (to stop what `setup` started).
+    teardown: Callable[[], None] | None = None
+    # At most this many timed runs, whatever --repeat says: for work that takes seconds.
+    max_repeat: int | None = None
+    # False when the work happens in other processes, where this process's heap says nothing.
+    measure_memory: bool = True
+    skip: str = ""  # why it cannot run here; not run when set
 
 
 Benchmark = PageBenchmark | CallableBenchmark

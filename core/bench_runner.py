@@ -7,7 +7,11 @@ query count and the exact SQL; the "floor" is that SQL alone, re-run `repeat` ti
 The ratio is page p95 / floor p95: how much the page costs on top of the SQL it cannot avoid.
 
 For a callable: median and p95 of `repeat` timed calls, then one extra call under tracemalloc for the
-peak Python heap allocation (tracemalloc slows the call, so it is never timed).
+peak Python heap allocation (tracemalloc slows the call, so it is never timed). A callable may cap
+its runs (`max_repeat`, for work that takes seconds), skip the memory run (`measure_memory=False`, for
+work done by other processes) and stop what its setup started (`teardown`, run once at the end).
+
+A benchmark with `skip` set is not run: it is reported as skipped, with the reason.
 """
 
 import datetime
@@ -75,10 +79,17 @@ class Result:
     target_peak_mb: float | None = None
     failures: list[str] = field(default_factory=list)
     error: str = ""
+    skipped: str = ""  # why it was not run
+    runs: int | None = None  # timed runs, when fewer than --repeat (a callable's max_repeat)
+
+    @property
+    def missed(self) -> bool:
+        """It ran and missed a target, or failed to run."""
+        return bool(self.failures or self.error)
 
     @property
     def passed(self) -> bool:
-        return not self.failures and not self.error
+        return not self.missed and not self.skipped
 
     def check_targets(self) -> None:
         if self.status is not None and self.status >= 400:
@@ -242,30 +253,60 @@ def run_callable(app: str, bench: CallableBenchmark, repeat: int, warmup: int = 
         target_p95_ms=bench.target_p95_ms,
         target_peak_mb=bench.target_peak_mb,
     )
-    for _ in range(warmup):
-        if bench.setup:
-            bench.setup()
-        bench.fn()
-    timings: list[float] = []
-    for _ in range(repeat):
-        if bench.setup:
-            bench.setup()
-        started = time.perf_counter()
-        bench.fn()
-        timings.append((time.perf_counter() - started) * 1000)
-    result.median_ms = statistics.median(timings)
-    result.p95_ms = percentile(timings, 95)
-    if bench.setup:
-        bench.setup()
-    tracemalloc.start()
+    if bench.max_repeat is not None and bench.max_repeat < repeat:
+        repeat = result.runs = bench.max_repeat
     try:
-        bench.fn()
-        _, peak = tracemalloc.get_traced_memory()
+        for _ in range(warmup):
+            if bench.setup:
+                bench.setup()
+            bench.fn()
+        timings: list[float] = []
+        for _ in range(repeat):
+            if bench.setup:
+                bench.setup()
+            started = time.perf_counter()
+            bench.fn()
+            timings.append((time.perf_counter() - started) * 1000)
+        result.median_ms = statistics.median(timings)
+        result.p95_ms = percentile(timings, 95)
+        if bench.measure_memory:
+            if bench.setup:
+                bench.setup()
+            tracemalloc.start()
+            try:
+                bench.fn()
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            result.peak_mb = peak / (1024 * 1024)
     finally:
-        tracemalloc.stop()
-    result.peak_mb = peak / (1024 * 1024)
+        if bench.teardown:
+            bench.teardown()
     result.check_targets()
     return result
+
+
+def skipped(app: str, bench: Benchmark) -> Result:
+    """The result of a benchmark that cannot run here: its targets and the reason, no figures."""
+    if isinstance(bench, PageBenchmark):
+        return Result(
+            app=app,
+            name=bench.name,
+            kind="page",
+            url=bench.url,
+            target_p95_ms=bench.target_p95_ms,
+            target_ratio=bench.target_ratio,
+            max_queries=bench.max_queries,
+            skipped=bench.skip,
+        )
+    return Result(
+        app=app,
+        name=bench.name,
+        kind="callable",
+        target_p95_ms=bench.target_p95_ms,
+        target_peak_mb=bench.target_peak_mb,
+        skipped=bench.skip,
+    )
 
 
 def run_all(benchmarks: list[tuple[str, Benchmark]], repeat: int, log: Callable[[str], None]) -> list[Result]:
@@ -273,7 +314,9 @@ def run_all(benchmarks: list[tuple[str, Benchmark]], repeat: int, log: Callable[
     results: list[Result] = []
     for app, bench in benchmarks:
         try:
-            if isinstance(bench, PageBenchmark):
+            if bench.skip:
+                result = skipped(app, bench)
+            elif isinstance(bench, PageBenchmark):
                 result = pages.run(app, bench)
             else:
                 result = run_callable(app, bench, repeat)
@@ -289,8 +332,10 @@ def run_all(benchmarks: list[tuple[str, Benchmark]], repeat: int, log: Callable[
 
 
 def describe(result: Result) -> str:
-    mark = "ok  " if result.passed else "FAIL"
+    mark = "skip" if result.skipped else ("ok  " if result.passed else "FAIL")
     label = f"{mark} {result.app}: {result.name}"
+    if result.skipped:
+        return f"{label}: not run, {result.skipped}"
     if result.error:
         return f"{label}: error {result.error}"
     text = f"{label}: median {result.median_ms:.1f} ms, p95 {result.p95_ms:.1f} ms"
@@ -300,6 +345,8 @@ def describe(result: Result) -> str:
             text += f", p95/floor {result.ratio:.1f}x"
     if result.peak_mb is not None:
         text += f", peak {result.peak_mb:.1f} MB"
+    if result.runs is not None:
+        text += f" ({result.runs} runs)"
     if result.failures:
         text += "  <- " + "; ".join(result.failures)
     return text
@@ -354,6 +401,14 @@ def _target(result: Result) -> str:
     return ", ".join(parts) or "-"
 
 
+def _outcome(result: Result) -> str:
+    if result.error:
+        return "error"
+    if result.failures:
+        return "**FAIL**"
+    return "skipped" if result.skipped else "pass"
+
+
 def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
     machine = meta["machine"]
     lines = [
@@ -376,7 +431,7 @@ def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
             "|---|---|--:|--:|--:|--:|--:|---|---|",
         ]
         for r in pages:
-            outcome = "error" if r.error else ("pass" if r.passed else "**FAIL**")
+            outcome = _outcome(r)
             ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
             lines.append(
                 f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
@@ -390,15 +445,21 @@ def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
             "|---|---|--:|--:|--:|---|---|",
         ]
         for r in callables:
-            outcome = "error" if r.error else ("pass" if r.passed else "**FAIL**")
+            outcome = _outcome(r)
+            work = r.name if r.runs is None else f"{r.name} ({r.runs} runs)"
             lines.append(
-                f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
+                f"| {r.app} | {work} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
             )
         lines.append("")
-    failed = [r for r in results if not r.passed]
+    failed = [r for r in results if r.missed]
     if failed:
         lines.append("Missed targets:")
         lines += [f"- {r.app}: {r.name}: {r.error or '; '.join(r.failures)}" for r in failed]
+        lines.append("")
+    not_run = [r for r in results if r.skipped]
+    if not_run:
+        lines.append("Not run here:")
+        lines += [f"- {r.app}: {r.name}: {r.skipped}" for r in not_run]
         lines.append("")
     slow = sorted((r for r in pages if r.slowest_sql_ms), key=lambda r: -(r.slowest_sql_ms or 0))[:5]
     if slow:

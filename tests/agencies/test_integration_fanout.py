@@ -6,6 +6,9 @@ up to (after the mail went, before it was marked sent), where that one alert rep
 Message-ID. Tasks the dead worker had taken are not acknowledged (acks_late), so the relay sweep
 (beat's job, run here by hand) re-enqueues any row still pending or whose lease ran out; the row's
 state machine makes a second task for an already-sent row a no-op. See docs/decisions/002-referral-outbox.md.
+
+How fast one worker delivers the 50 alerts (issue 4: within 10 s) is measured by `make bench`
+(agencies/bench.py), not asserted here.
 """
 
 import re
@@ -48,18 +51,16 @@ def _sent(referral):
     return OutboxMessage.objects.filter(response__referral=referral, status="sent").count()
 
 
-def test_50_alerts_are_delivered_by_one_worker_within_10_seconds(live_worker, transactional_db, cast):
+def test_one_worker_delivers_a_50_agency_referral_with_exactly_one_alert_per_agency(
+    live_worker, transactional_db, cast
+):
     agencies = _agencies(cast)
     live_worker.start()
-    started = time.monotonic()
     referral = send(cast, agencies, shares=["contact"])
     live_worker.wait_for(lambda: _sent(referral) == 50, timeout=60)
-    elapsed = time.monotonic() - started
-    print(f"\n50 referral alerts delivered by one worker in {elapsed:.2f} s")
     counts = _alerts_by_inbox(live_worker)
     assert sorted(counts) == sorted(a.inbox_list()[0] for a in agencies)
     assert set(counts.values()) == {1}
-    assert elapsed < 10
 
 
 def _alerts_by_agency(live_worker, agencies):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from guardian.shortcuts import get_objects_for_user
 
+from agencies import bench as agencies_bench
 from core import bench_runner
 from core.bench import BenchContext, CallableBenchmark, PageBenchmark
 from families import bench as families_bench
@@ -139,3 +140,53 @@ def test_families_visible_to_matches_guardians_answer(db):
                 ).values_list("pk", flat=True)
             )
             assert set(permissions.families_visible_to(user, perm).values_list("pk", flat=True)) == expected
+
+
+def test_a_benchmark_that_cannot_run_here_is_reported_as_not_run_and_not_as_a_miss(tmp_path, db):
+    calls: list[str] = []
+    bench = CallableBenchmark(
+        "needs a broker", lambda: calls.append("ran"), target_p95_ms=10, skip="no broker"
+    )
+    [result] = bench_runner.run_all([("agencies", bench)], repeat=2, log=lambda _: None)
+    assert calls == []
+    assert result.skipped == "no broker" and not result.missed and not result.passed
+    assert bench_runner.describe(result) == "skip agencies: needs a broker: not run, no broker"
+    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_runner.machine_info()}
+    text = bench_runner.render_markdown([result], meta)
+    assert "| agencies | needs a broker | - | - | - | p95 < 10 ms | skipped |" in text
+    assert "Not run here:\n- agencies: needs a broker: no broker" in text
+    assert "Missed targets" not in text
+
+
+def test_a_slow_callable_caps_its_runs_skips_the_memory_run_and_always_tears_down():
+    calls: list[str] = []
+    bench = CallableBenchmark(
+        "slow work elsewhere",
+        lambda: calls.append("run"),
+        setup=lambda: calls.append("setup"),
+        teardown=lambda: calls.append("teardown"),
+        max_repeat=2,
+        measure_memory=False,
+    )
+    result = bench_runner.run_callable("agencies", bench, repeat=30)
+    assert calls == ["setup", "run"] * 3 + ["teardown"]  # one warm-up, two timed runs, no memory run
+    assert result.runs == 2 and result.peak_mb is None and result.passed
+    assert bench_runner.describe(result).endswith("(2 runs)")
+
+    def fail() -> None:
+        raise RuntimeError("the worker never answered")
+
+    calls.clear()
+    with pytest.raises(RuntimeError):
+        bench_runner.run_callable(
+            "agencies", CallableBenchmark("x", fail, teardown=lambda: calls.append("teardown")), 3
+        )
+    assert calls == ["teardown"]
+
+
+def test_the_worker_delivery_benchmark_is_not_run_without_a_broker(db, cast, monkeypatch):
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    items = agencies_bench.benchmarks(BenchContext(scale=1, repeat=1, lead=cast.lead, manager=cast.manager))
+    [delivery] = [item for item in items if "real worker" in item.name]
+    assert isinstance(delivery, CallableBenchmark)
+    assert delivery.target_p95_ms == 10_000 and "CELERY_BROKER_URL" in delivery.skip

@@ -97,7 +97,8 @@ class Command(BaseCommand):
             md_path = base / options["markdown"]
             bench_runner.write_markdown(md_path, bench_runner.render_markdown(results, meta))
             self.stdout.write(f"Table: {md_path}")
-        failed = [r for r in results if not r.passed]
+        failed = [r for r in results if r.missed]
+        not_run = [r for r in results if r.skipped]
         if failed:
             self.stdout.write(
                 self.style.WARNING(f"{len(failed)} of {len(results)} benchmarks missed a target:")
@@ -106,8 +107,13 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.WARNING(f"  {r.app}: {r.name}: {r.error or '; '.join(r.failures)}")
                 )
-        else:
-            self.stdout.write(self.style.SUCCESS(f"All {len(results)} benchmarks met their targets."))
+        elif len(not_run) < len(results):
+            ran = len(results) - len(not_run)
+            self.stdout.write(self.style.SUCCESS(f"All {ran} benchmarks run met their targets."))
+        if not_run:
+            self.stdout.write(self.style.WARNING(f"{len(not_run)} benchmarks not run here:"))
+            for r in not_run:
+                self.stdout.write(self.style.WARNING(f"  {r.app}: {r.name}: {r.skipped}"))
 
     def _log(self, message: str) -> None:
         style = self.style.WARNING if message.startswith(("FAIL", "ERROR")) else (lambda m: m)
