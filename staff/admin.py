@@ -2,7 +2,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from staff import services
@@ -43,6 +45,21 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         # Team managers' group membership follows their role and team.
         services._sync_manager_groups(obj)
+
+
+# One way in: the admin's own sign-in form would sign a user in with a password alone, skipping the code
+# step of two-step verification, so signing in to the admin goes through the site's sign-in pages. The
+# admin's page still tells a signed-in user without admin rights that they cannot use it.
+_admin_login = admin.site.login
+
+
+def _admin_login_through_sign_in(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    if request.method == "POST" or not request.user.is_authenticated:
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = _admin_login_through_sign_in  # type: ignore[method-assign]
 
 
 # Time categories (issue 6) live in their own module.

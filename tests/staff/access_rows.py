@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.calendar import today
 from staff import time_services
@@ -10,6 +11,8 @@ CASEWORK_STAFF_REDIRECTED = everyone_but(
     {"lead": 302, "colleague": 302, "manager": 302, "other_manager": 302}
 )
 ONLY_THE_WORKER = everyone_but({"lead": 200})
+EVERYONE_SIGNED_IN = everyone_but({}, default=200)
+EVERYONE_SIGNED_IN_REDIRECTED = everyone_but({}, default=302)
 THE_WORKER_AND_THEIR_MANAGER = everyone_but({"lead": 200, "manager": 200})
 
 
@@ -17,6 +20,24 @@ def _leads_record(name: str):
     def url(cast):
         record = time_services.time_record_add(actor=cast.lead, date=today(), minutes=30, category=category())
         return reverse(name, args=[record.pk])
+
+    return url
+
+
+def _with_authenticator_apps(name: str):
+    """Everyone in the cast has set up two-step verification (what the page needs to show its form)."""
+
+    def url(cast):
+        for person in (
+            cast.lead,
+            cast.colleague,
+            cast.manager,
+            cast.other_manager,
+            cast.agency_worker,
+            cast.admin,
+        ):
+            TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+        return reverse(name)
 
     return url
 
@@ -55,5 +76,34 @@ ROWS = [
         lambda cast: reverse("time:worker_week", args=[cast.lead.pk]),
         THE_WORKER_AND_THEIR_MANAGER,
         note="a colleague or another team's manager cannot see a worker's time",
+    ),
+    # Two-step verification: every account holder manages their own; nothing of anyone else's is reachable.
+    AccessRow(
+        "login_code",
+        lambda cast: reverse("login_code"),
+        EVERYONE_SIGNED_IN_REDIRECTED,
+        note="without a password step first, anonymous people go back to sign in; signed-in users onwards",
+    ),
+    AccessRow("two_factor:overview", lambda cast: reverse("two_factor:overview"), EVERYONE_SIGNED_IN),
+    AccessRow("two_factor:setup", lambda cast: reverse("two_factor:setup"), EVERYONE_SIGNED_IN),
+    AccessRow(
+        "two_factor:backup_codes",
+        lambda cast: reverse("two_factor:backup_codes"),
+        EVERYONE_SIGNED_IN_REDIRECTED,
+        note="codes are shown once, straight after they are made; otherwise back to the overview",
+    ),
+    AccessRow(
+        "two_factor:backup_codes_new",
+        _with_authenticator_apps("two_factor:backup_codes_new"),
+        EVERYONE_SIGNED_IN,
+    ),
+    AccessRow("two_factor:turn_off", _with_authenticator_apps("two_factor:turn_off"), EVERYONE_SIGNED_IN),
+    AccessRow(
+        "two_factor:turn_off",
+        _with_authenticator_apps("two_factor:turn_off"),
+        everyone_but({}, default=200),
+        method="POST",
+        data=lambda cast: {"code": "not-a-code"},
+        note="a wrong code turns nothing off",
     ),
 ]
