@@ -188,8 +188,12 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}".strip()
+        return self.name_to_show(self.first_name, self.last_name, self.preferred_name)
+
+    @staticmethod
+    def name_to_show(first_name: str, last_name: str, preferred_name: str) -> str:
+        """The name a person is called by: the preferred first name if they gave one."""
+        return f"{preferred_name or first_name} {last_name}".strip()
 
     def communication_needs(self) -> list[str]:
         needs: list[str] = []
