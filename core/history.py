@@ -35,11 +35,11 @@ class HistoryEntry:
     reason: str
 
 
-def _display(field: models.Field, value: Any, related_labels: dict[tuple[str, Any], str]) -> str:
+def _display(field: models.Field, value: Any, related_labels: dict[tuple[Any, Any], str]) -> str:
     if value is None or value == "":
         return ""
     if field.is_relation:
-        return related_labels.get((field.name, value), str(value))
+        return related_labels.get((field.related_model, value), str(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
@@ -59,18 +59,20 @@ def history_entries(
     `subject label` is a callable taking the historical record (e.g. lambda r: f"Member {r.first_name}")
     or a plain string.
     """
-    entries: list[HistoryEntry] = []
+    loaded: list[tuple[Any, list[Any], list[models.Field]]] = []
     for subject, queryset in history_querysets:
         records = list(queryset.select_related("history_user").order_by("id", "history_date", "history_id"))
         if not records:
             continue
-        model = records[0].instance_type
         fields = [
             f
             for f in records[0].tracked_fields
             if f.name not in IGNORED_FIELDS and not f.name.endswith("_ptr")
         ]
-        related_labels = _related_labels(fields, records)
+        loaded.append((subject, records, fields))
+    related_labels = _related_labels([(fields, records) for _, records, fields in loaded])
+    entries: list[HistoryEntry] = []
+    for subject, records, fields in loaded:
         previous: dict[Any, Any] = {}
         for record in records:
             before = previous.get(record.id)
@@ -103,31 +105,31 @@ def history_entries(
                     reason=record.history_change_reason or "",
                 )
             )
-        del model
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit] if limit else entries
 
 
-def _related_labels(fields: list[models.Field], records: list[Any]) -> dict[tuple[str, Any], str]:
-    """One query per foreign key field to label the related objects by name."""
-    labels: dict[tuple[str, Any], str] = {}
-    ids_by_field: dict[str, set[Any]] = defaultdict(set)
-    for field in fields:
-        if field.is_relation:
+def _related_labels(loaded: list[tuple[list[models.Field], list[Any]]]) -> dict[tuple[Any, Any], str]:
+    """Names for the objects the records point to: one query per related model, whatever the number of
+    histories and foreign keys pointing to it (a family's records, its members' and its notes' all
+    name the family and workers)."""
+    labels: dict[tuple[Any, Any], str] = {}
+    ids_by_model: dict[Any, set[Any]] = defaultdict(set)
+    for fields, records in loaded:
+        for field in fields:
+            if not field.is_relation or not isinstance(field.related_model, type):
+                continue
+            ids = ids_by_model[field.related_model]
             for record in records:
                 value = getattr(record, field.attname)
                 if value is not None:
-                    ids_by_field[field.name].add(value)
-    for field in fields:
-        ids = ids_by_field.get(field.name)
+                    ids.add(value)
+    for related_model, ids in ids_by_model.items():
         if not ids:
-            continue
-        related_model = field.related_model
-        if not isinstance(related_model, type):
             continue
         for pk, obj in related_model._default_manager.in_bulk(list(ids)).items():
             label = obj.get_full_name() if hasattr(obj, "get_full_name") else str(obj)
-            labels[(field.name, pk)] = label or str(obj)
+            labels[(related_model, pk)] = label or str(obj)
     return labels
 
 

@@ -94,3 +94,25 @@ def test_the_history_tab_shows_who_changed_what_from_what_to_what_and_why(client
     assert "Family moved away" in page
     assert "Maya Manager" in page and "Lena Lead" in page
     assert "Ruby" in page
+
+
+def test_the_history_tab_names_people_and_teams_with_one_query_per_kind_of_thing(client, cast):
+    """Its queries do not grow with the number of changes, notes or the people who made them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.calendar import today
+    from families.services import case_note_add
+
+    url = reverse("families:history", args=[cast.family.reference])
+    client.force_login(cast.manager)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for actor in (cast.lead, cast.manager):
+        case_note_add(actor=actor, family=cast.family, occurred_on=today(), kind="visit", text="Home visit")
+        factories.person(family=cast.family, actor=actor, first_name="Ruby", household_role="child")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)  # families, workers and teams are each named with one query
+    assert page.count("Case note (") == 2 and page.count("Ruby") == 2
+    assert "Lena Lead" in page and "Maya Manager" in page and "Norwich North" in page
