@@ -85,10 +85,17 @@ class TimeRecordForm(Form):
     # Where to go after saving (the family page, or My week); checked against the host in the view.
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, user: User, fixed_family: Family | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        fixed_family: Family | None = None,
+        categories: list[TimeCategory] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("date", today())
-        categories = list(time_categories())
+        categories = list(time_categories()) if categories is None else categories
         default_category = _default_category(categories)
         if default_category:
             kwargs["initial"].setdefault("category", default_category.pk)
@@ -111,9 +118,16 @@ class TimerStartForm(Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, user: User, fixed_family: Family | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        fixed_family: Family | None = None,
+        categories: list[TimeCategory] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {})
-        categories = list(time_categories())
+        categories = list(time_categories()) if categories is None else categories
         default_category = _default_category(categories)
         if default_category:
             kwargs["initial"].setdefault("category", default_category.pk)

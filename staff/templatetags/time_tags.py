@@ -31,14 +31,27 @@ def time_quick_entry(context: Context, family: Any) -> dict[str, Any]:
         return {"show": False}
     timer = time_selectors.running_timer(user)  # type: ignore[arg-type]
     here = request.get_full_path()
+    categories = list(time_selectors.time_categories())  # one read for both forms
+    form = forms.TimeRecordForm(
+        user=user,  # type: ignore[arg-type]
+        fixed_family=family,
+        categories=categories,
+        initial={"next": here, "date": today()},
+    )
+    timer_form = None
+    if timer is None:
+        timer_form = forms.TimerStartForm(
+            user=user,  # type: ignore[arg-type]
+            fixed_family=family,
+            categories=categories,
+            initial={"next": here},
+        )
     return {
         "show": True,
         "family": family,
-        "form": forms.TimeRecordForm(user=user, fixed_family=family, initial={"next": here, "date": today()}),  # type: ignore[arg-type]
+        "form": form,
         "timer": timer,
-        "timer_form": None
-        if timer
-        else forms.TimerStartForm(user=user, fixed_family=family, initial={"next": here}),  # type: ignore[arg-type]
+        "timer_form": timer_form,
         "next": here,
         "csrf_token": context.get("csrf_token"),
     }
