@@ -14,7 +14,7 @@ def caseload(*, user: Any, scope: str = "mine", search: str = "", status: str = 
     """The caseload page's rows: the user's own families, or (for managers) every family they can see.
 
     Rows are dicts with what the page shows and nothing more (`values()`): building model instances for
-    the families, their leads and teams cost more than the SQL. `caseload_members` adds the people.
+    the families, their leads and teams cost more than the SQL. `caseload_rows` adds the people.
     """
     families = permissions.families_visible_to(user)
     if scope == "mine":
