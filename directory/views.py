@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.calendar import today
 from core.forms import add_service_errors
-from core.history import history_entries
+from core.history import history_entries, history_records
 from directory import forms, permissions, selectors, services
 from directory.models import Contact, Schedule, Service, ServiceAtLocation
 
@@ -143,10 +143,10 @@ def manage_service(request: HttpRequest, service_id: Any) -> HttpResponse:
     service = selectors.service_detail_queryset().get(pk=service_id)
     history = history_entries(
         [
-            (_("Service"), Service.history.filter(id=service.pk)),
-            (_("Contact"), Contact.history.filter(service_id=service.pk)),
-            (_("Opening times"), Schedule.history.filter(service_id=service.pk)),
-            (_("Location"), ServiceAtLocation.history.filter(service_id=service.pk)),
+            (_("Service"), history_records(Service).filter(id=service.pk)),
+            (_("Contact"), history_records(Contact).filter(service_id=service.pk)),
+            (_("Opening times"), history_records(Schedule).filter(service_id=service.pk)),
+            (_("Location"), history_records(ServiceAtLocation).filter(service_id=service.pk)),
         ],
         limit=50,
     )

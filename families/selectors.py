@@ -1,10 +1,8 @@
 """Read queries for families: the caseload and the family record."""
 
-import functools
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -98,7 +96,7 @@ def family_chronology(*, family: Family, limit: int | None = None) -> list[Any]:
 
 
 def family_history(*, family: Family) -> list[Any]:
-    from core.history import history_entries
+    from core.history import history_entries, history_records
 
     member_label = {
         pk: Person.name_to_show(first_name, last_name, preferred_name)
@@ -108,27 +106,20 @@ def family_history(*, family: Family) -> list[Any]:
     }
     return history_entries(
         [
-            (str(family._meta.verbose_name).capitalize(), _history(Family).filter(id=family.pk)),
+            (str(family._meta.verbose_name).capitalize(), history_records(Family).filter(id=family.pk)),
             (
                 lambda r: (
                     f"{str(Person._meta.verbose_name).capitalize()}: {member_label.get(r.id, r.first_name)}"
                 ),
-                _history(Person).filter(family_id=family.pk),
+                history_records(Person).filter(family_id=family.pk),
             ),
             (
                 lambda r: f"{str(CaseNote._meta.verbose_name).capitalize()} ({r.occurred_on:%d %b %Y})",
-                _history(CaseNote).filter(family_id=family.pk),
+                history_records(CaseNote).filter(family_id=family.pk),
             ),
             (
                 lambda r: str(FamilyEvent.Kind(r.kind).label),
-                _history(FamilyEvent).filter(family_id=family.pk),
+                history_records(FamilyEvent).filter(family_id=family.pk),
             ),
         ]
     )
-
-
-@functools.cache
-def _history(model: type[models.Model]) -> Any:
-    """The historical records' plain manager. `Model.history` makes a new manager class (with
-    `inspect.getmembers`) on every access, which cost more than the query's SQL on the History tab."""
-    return model.history.model._default_manager  # type: ignore[attr-defined]

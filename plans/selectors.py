@@ -139,18 +139,21 @@ def reminders_for_worker_day(*, on: datetime.date, within: datetime.date) -> dic
 
 def changes_since_agreement(*, plan: Plan, agreement: PlanAgreement) -> list[Any]:
     """Field-by-field changes to the plan, its goals, actions and reviews after the family agreed it."""
-    from core.history import history_entries
+    from core.history import history_entries, history_records
 
     goal_text = {g.pk: g.text[:60] for g in Goal.objects.filter(plan=plan).only("pk", "text")}
     entries = history_entries(
         [
-            (str(_("Plan")), Plan.history.filter(id=plan.pk)),
-            (lambda r: f"{_('Goal')}: {r.text[:60]}", Goal.history.filter(plan_id=plan.pk)),
+            (str(_("Plan")), history_records(Plan).filter(id=plan.pk)),
+            (lambda r: f"{_('Goal')}: {r.text[:60]}", history_records(Goal).filter(plan_id=plan.pk)),
             (
                 lambda r: f"{_('Action')}: {r.text[:60]} ({goal_text.get(r.goal_id, '')})",
-                Action.history.filter(goal__plan=plan),
+                history_records(Action).filter(goal__plan=plan),
             ),
-            (lambda r: f"{_('Review')} {r.held_on:%d %b %Y}", PlanReview.history.filter(plan_id=plan.pk)),
+            (
+                lambda r: f"{_('Review')} {r.held_on:%d %b %Y}",
+                history_records(PlanReview).filter(plan_id=plan.pk),
+            ),
         ]
     )
     return [e for e in entries if e.when > agreement.agreed_at and not _only_review_date(e)]

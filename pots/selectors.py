@@ -380,26 +380,31 @@ def funders_of(*, agency_id: int | None) -> QuerySet[Pot]:
 
 
 def pot_history(*, pot: Pot) -> list[Any]:
-    from core.history import history_entries
+    from core.history import history_entries, history_records
 
     return history_entries(
         [
-            (str(Pot._meta.verbose_name).capitalize(), Pot.history.filter(id=pot.pk)),
+            (str(Pot._meta.verbose_name).capitalize(), history_records(Pot).filter(id=pot.pk)),
             (
                 lambda r: f"{str(Contribution._meta.verbose_name).capitalize()} ({r.amount})",
-                Contribution.history.filter(pot_id=pot.pk),
+                history_records(Contribution).filter(pot_id=pot.pk),
             ),
             (
                 lambda r: f"{str(HelpRequest._meta.verbose_name).capitalize()} #{r.id}",
-                HelpRequest.history.filter(pot_id=pot.pk),
+                history_records(HelpRequest).filter(pot_id=pot.pk),
             ),
         ]
     )
 
 
 def request_history(*, help_request: HelpRequest) -> list[Any]:
-    from core.history import history_entries
+    from core.history import history_entries, history_records
 
     return history_entries(
-        [(str(HelpRequest._meta.verbose_name).capitalize(), HelpRequest.history.filter(id=help_request.pk))]
+        [
+            (
+                str(HelpRequest._meta.verbose_name).capitalize(),
+                history_records(HelpRequest).filter(id=help_request.pk),
+            )
+        ]
     )
