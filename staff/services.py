@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import save_with_actor
 from staff.models import Team, User
 
 
@@ -16,8 +17,7 @@ def team_create(*, actor: User | None, name: str, area: str = "") -> Team:
         raise ValidationError({"name": _("A team called %(name)s already exists.") % {"name": name}})
     group = Group.objects.create(name=f"Managers of {name.strip()}"[:150])
     team = Team(name=name.strip(), area=area, managers_group=group)
-    team._history_user = actor  # type: ignore[attr-defined]
-    team.save()
+    save_with_actor(team, actor=actor)
     return team
 
 
@@ -63,8 +63,7 @@ def user_create(
     else:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
-    user._history_user = actor  # type: ignore[attr-defined]
-    user.save()
+    save_with_actor(user, actor=actor)
     _sync_manager_groups(user)
     return user
 
@@ -73,9 +72,7 @@ def user_create(
 def user_change_team(*, actor: User | None, user: User, team: Team | None, reason: str = "") -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     user.team = team
-    user._history_user = actor  # type: ignore[attr-defined]
-    user._change_reason = reason  # type: ignore[attr-defined]
-    user.save()
+    save_with_actor(user, actor=actor, reason=reason)
     _sync_manager_groups(user)
     return user
 
@@ -85,8 +82,6 @@ def user_change_role(*, actor: User | None, user: User, role: str, reason: str =
     user = User.objects.select_for_update().get(pk=user.pk)
     user.role = role
     user.full_clean(exclude=["password"])
-    user._history_user = actor  # type: ignore[attr-defined]
-    user._change_reason = reason  # type: ignore[attr-defined]
-    user.save()
+    save_with_actor(user, actor=actor, reason=reason)
     _sync_manager_groups(user)
     return user

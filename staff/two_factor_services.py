@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from core.history import save_with_actor
 from staff.models import User
 
 BACKUP_CODE_COUNT = 10
@@ -86,10 +87,9 @@ def verify_code(*, user: User, code: str) -> Device | None:
 
 def _record(*, actor: User | None, user: User, reason: str) -> None:
     """A row on the user's history saying what happened and who did it (no field of the user changes)."""
-    row = User.objects.select_for_update().get(pk=user.pk)
-    row._history_user = actor  # type: ignore[attr-defined]
-    row._change_reason = reason  # type: ignore[attr-defined]
-    row.save(update_fields=["role"])
+    save_with_actor(
+        User.objects.select_for_update().get(pk=user.pk), actor=actor, reason=reason, update_fields=["role"]
+    )
 
 
 def _new_backup_codes(user: User) -> list[str]:
