@@ -130,10 +130,6 @@ class LiveWorker:
         """True once the worker's process has gone (for a worker that kills itself, for instance)."""
         return self.process is None or self.process.poll() is not None
 
-    def restart(self, concurrency: int = 1) -> None:
-        self.kill()
-        self.start(concurrency)
-
     def sent_emails(self) -> list[str]:
         """The raw messages the worker's file-based email backend finished writing (one per message).
 

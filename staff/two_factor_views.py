@@ -165,7 +165,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if services.has_two_factor(user) and not user.is_verified():
+    replacing = services.has_two_factor(user)
+    if replacing and not user.is_verified():
         # Replacing the app takes a session that has already shown a code.
         return redirect(f"{reverse('login_code')}?next={request.path}")
     key = request.session.get(SETUP_SESSION_KEY)
@@ -200,7 +201,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             "key": services.key_for_people(key),
             "uri": uri,
             "qr": _qr_data_uri(uri),
-            "replacing": services.has_two_factor(user),
+            "replacing": replacing,
             "required": settings.STAFF_REQUIRE_TWO_FACTOR and not user.is_verified(),
         },
     )
