@@ -1,28 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies.models import (
-    Agency,
-    AgencyInbox,
-    Consent,
-    FamilyAgency,
-    OutboxMessage,
-    Referral,
-    ReferralResponse,
-)
-
-
-class AgencyInboxInline(admin.TabularInline):
-    model = AgencyInbox
-    extra = 1
-
-
-@admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "kind", "manager_name", "manager_email")
-    list_filter = ("kind",)
-    search_fields = ("name", "inboxes__email")
-    inlines = [AgencyInboxInline]
+from agencies.models import Consent, FamilyAgency, OutboxMessage, Referral, ReferralResponse
 
 
 @admin.register(Consent)

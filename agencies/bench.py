@@ -21,10 +21,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from agencies import services
-from agencies.models import Agency, Category, Consent, OutboxMessage, Referral
+from agencies.models import Category, Consent, OutboxMessage, Referral
 from core.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
 from core.live_worker import LiveWorker, sending_tasks_to
 from families.models import Family
+from partners.models import Agency
 
 FAN_OUT = 50
 DELIVERY_RUNS = 5  # each run sends 50 emails through a real worker: seconds, not milliseconds

@@ -3,8 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Category, Consent, Referral
+from agencies.models import Category, Consent, Referral
 from core.forms import Form, GovukDateField
+from partners.models import Agency
 
 
 class AgencySearchForm(Form):

@@ -18,15 +18,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from agencies.models import (
-    Agency,
-    Category,
-    Consent,
-    ReferralResponse,
-    ReferralResponseGroupObjectPermission,
-)
+from agencies.models import Category, Consent, ReferralResponse, ReferralResponseGroupObjectPermission
 from core.calendar import today
 from core.history import save_with_actor
+from partners.models import Agency
 
 VIEW = "view_referralresponse"
 

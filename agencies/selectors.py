@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from agencies import permissions
-from agencies.models import Agency, Consent, FamilyAgency, Referral, ReferralResponse, ResponseEvent
+from agencies.models import Consent, FamilyAgency, Referral, ReferralResponse, ResponseEvent
 from core.calendar import working_days_between
+from partners.models import Agency
 
 
 def agency_choices(*, search: str = "") -> QuerySet[Agency]:

@@ -27,8 +27,6 @@ from simple_history.utils import bulk_create_with_history
 from agencies import permissions
 from agencies.models import (
     AccessCode,
-    Agency,
-    AgencyInbox,
     Category,
     Consent,
     FamilyAgency,
@@ -41,6 +39,7 @@ from agencies.models import (
 from core.calendar import add_working_days, today
 from core.history import save_with_actor as _save
 from families.models import CaseNote, Family, Person
+from partners.models import Agency, AgencyInbox
 
 logger = logging.getLogger(__name__)
 

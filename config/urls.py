@@ -7,7 +7,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("", include("staff.urls")),
-    path("time/", include("staff.time_urls")),
+    path("time/", include("timesheets.urls")),
     path("families/", include("families.urls")),
     path("assessments/", include("assessments.urls")),
     path("plans/", include("plans.urls")),

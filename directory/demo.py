@@ -13,7 +13,6 @@ from typing import Any
 
 from simple_history.utils import bulk_create_with_history
 
-from agencies.models import Agency
 from core.demo import DemoContext
 from directory import services
 from directory.models import (
@@ -27,6 +26,7 @@ from directory.models import (
 )
 from directory.needs import need_term_id
 from directory.selectors import months_before
+from partners.models import Agency
 
 # Towns with a postcode district and a rough centre (for the optional latitude and longitude).
 TOWNS = {

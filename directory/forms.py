@@ -7,10 +7,10 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
 from core.forms import Form, ModelForm
 from directory import selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
+from partners.models import Agency
 from staff.models import User
 
 

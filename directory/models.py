@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
-    from agencies.models import Agency
+    from partners.models import Agency
 
 # Fixed namespace for the ids this app derives (needs terms, address and language rows): the same input
 # gives the same id on every deployment, so API consumers can rely on them.
@@ -86,7 +86,7 @@ class Organization(models.Model):
     email = models.EmailField(_("email address"), blank=True)
     # Referrals to this organisation go through this partner agency (it answers them).
     agency = models.ForeignKey(
-        "agencies.Agency",
+        "partners.Agency",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -186,7 +186,7 @@ class Service(models.Model):
     )
     # Referrals to this service go through this partner agency (overrides the organisation's).
     agency = models.ForeignKey(
-        "agencies.Agency",
+        "partners.Agency",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

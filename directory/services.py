@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency
 from core.calendar import today as local_today
 from core.history import save_with_actor as _save
 from directory import selectors
@@ -38,6 +37,7 @@ from directory.models import (
 )
 from directory.needs import NEEDS_TAXONOMY_ID, need_term_id
 from families.models import normalise_postcode
+from partners.models import Agency
 from staff.models import User
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

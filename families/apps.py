@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FamiliesConfig(AppConfig):
     name = "families"
     verbose_name = _("Families")
+
+    def ready(self) -> None:
+        from families.registry import FamilyTab, register_family_tab
+
+        register_family_tab(FamilyTab("overview", _("Overview"), "families:detail", order=10))
+        register_family_tab(FamilyTab("chronology", _("Chronology"), "families:chronology", order=40))
+        register_family_tab(FamilyTab("history", _("History"), "families:history", order=90))

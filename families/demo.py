@@ -26,7 +26,6 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from simple_history.utils import bulk_create_with_history
 
-from agencies.models import Agency
 from core.demo import DemoContext
 from families import permissions, services
 from families.models import (
@@ -39,6 +38,7 @@ from families.models import (
     normalise_postcode,
 )
 from families.services import REFERENCE_ALPHABET
+from partners.models import Agency
 from staff import services as staff_services
 from staff.models import Team, User
 

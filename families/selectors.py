@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from families import permissions
+from families import permissions, registry
 from families.models import CaseNote, Family, FamilyEvent, Person
 
 
@@ -26,8 +26,6 @@ def caseload(*, user: Any, scope: str = "mine", search: str = "", status: str = 
         families = families.filter(
             search_text__contains=term.replace(" ", "") if _looks_like_postcode(term) else term
         )
-    from plans.selectors import with_review_dates  # the plan's next review and overdue actions per row
-
     fields = ["id", "reference", "name", "status", "postcode"]
     if scope == "team":  # only the team view has a lead practitioner column
         fields += [
@@ -35,11 +33,10 @@ def caseload(*, user: Any, scope: str = "mine", search: str = "", status: str = 
             "lead_practitioner__first_name",
             "lead_practitioner__last_name",
         ]
-    return (
-        with_review_dates(families)
-        .order_by("name", "reference")
-        .values(*fields, "next_review_on", "review_overdue", "overdue_actions")
-    )
+    for column in registry.caseload_columns():  # what the floors above add (the plan's next review ...)
+        families = column.annotate(families)
+        fields += column.fields
+    return families.order_by("name", "reference").values(*fields)
 
 
 def caseload_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

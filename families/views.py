@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
 from core.http import AuthedRequest
-from families import forms, permissions, selectors, services
+from families import forms, permissions, registry, selectors, services
 from families.models import Family, Person
 
 
@@ -53,6 +53,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
             "search": search,
             "scope": scope,
             "q": q,
+            "caseload_columns": registry.caseload_columns(),
         },
     )
 

@@ -5,3 +5,29 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from families.registry import CaseloadColumn, FamilyTab, register_caseload_column, register_family_tab
+        from plans.selectors import with_next_review, with_overdue_actions
+
+        register_family_tab(FamilyTab("plan", _("Plan"), "plans:detail", order=30))
+        register_caseload_column(
+            CaseloadColumn(
+                key="next_review",
+                header=_("Next review"),
+                annotate=with_next_review,
+                fields=("next_review_on", "review_overdue"),
+                cell_template="plans/includes/caseload_next_review.html",
+                order=10,
+            )
+        )
+        register_caseload_column(
+            CaseloadColumn(
+                key="overdue_actions",
+                header=_("Overdue actions"),
+                annotate=with_overdue_actions,
+                fields=("overdue_actions",),
+                cell_template="plans/includes/caseload_overdue_actions.html",
+                order=20,
+            )
+        )

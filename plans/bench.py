@@ -44,7 +44,7 @@ def big_plan(lead: Any) -> Plan:
         return plan
     domains = list(Domain.objects.filter(active=True))
     person = family.members.first()
-    from agencies.models import Agency
+    from partners.models import Agency
 
     agency = Agency.objects.order_by("pk").first()
     for i in range(plan.goals.count(), GOALS):

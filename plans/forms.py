@@ -3,11 +3,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
 from assessments.models import Domain
 from core.calendar import today
 from core.forms import Form, GovukDateField, govuk_widget_class
 from families.models import Family
+from partners.models import Agency
 from plans.models import Action, Goal, Plan, PlanAgreement
 from staff.models import User
 

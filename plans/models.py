@@ -102,7 +102,7 @@ class Action(models.Model):
         verbose_name=_("worker"),
     )
     owner_agency = models.ForeignKey(
-        "agencies.Agency",
+        "partners.Agency",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -176,7 +176,7 @@ class PlanReview(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("workers")
     )
     attending_agencies = models.ManyToManyField(
-        "agencies.Agency", blank=True, related_name="+", verbose_name=_("agencies")
+        "partners.Agency", blank=True, related_name="+", verbose_name=_("agencies")
     )
     other_attendees = models.CharField(_("anyone else"), max_length=500, blank=True)
     decisions = models.TextField(_("what was decided"), blank=True, max_length=5000)

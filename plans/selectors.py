@@ -40,20 +40,31 @@ def next_review_due(*, family: Family) -> datetime.date | None:
     return Plan.objects.filter(family=family).values_list("next_review_on", flat=True).first()
 
 
-def with_review_dates(families: QuerySet[Family], *, on: datetime.date | None = None) -> QuerySet[Family]:
-    """Annotate `next_review_on`, `review_overdue` and `overdue_actions`: subqueries, no per-row queries."""
+def with_next_review(families: QuerySet[Family], *, on: datetime.date | None = None) -> QuerySet[Family]:
+    """Annotate `next_review_on` and `review_overdue` (one subquery, no per-row queries)."""
     on = on or today()
+    return families.annotate(
+        next_review_on=Subquery(Plan.objects.filter(family=OuterRef("pk")).values("next_review_on")[:1]),
+    ).annotate(review_overdue=ExpressionWrapper(Q(next_review_on__lt=on), output_field=BooleanField()))
+
+
+def with_overdue_actions(families: QuerySet[Family], *, on: datetime.date | None = None) -> QuerySet[Family]:
+    """Annotate `overdue_actions`: how many of the plan's actions are open and past due (one subquery)."""
     overdue = (
-        Action.objects.filter(_open_overdue(on), goal__plan__family=OuterRef("pk"))
+        Action.objects.filter(_open_overdue(on or today()), goal__plan__family=OuterRef("pk"))
         .order_by()
         .values("goal__plan__family")
         .annotate(n=Count("pk"))
         .values("n")
     )
     return families.annotate(
-        next_review_on=Subquery(Plan.objects.filter(family=OuterRef("pk")).values("next_review_on")[:1]),
-        overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
-    ).annotate(review_overdue=ExpressionWrapper(Q(next_review_on__lt=on), output_field=BooleanField()))
+        overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0))
+    )
+
+
+def with_review_dates(families: QuerySet[Family], *, on: datetime.date | None = None) -> QuerySet[Family]:
+    """Annotate `next_review_on`, `review_overdue` and `overdue_actions`: subqueries, no per-row queries."""
+    return with_overdue_actions(with_next_review(families, on=on), on=on)
 
 
 def plan_page(*, plan: Plan) -> Plan:

@@ -7,3 +7,8 @@ class PotsConfig(AppConfig):
 
     name = "pots"
     verbose_name = _("Practical-help pots")
+
+    def ready(self) -> None:
+        from families.registry import FamilyTab, register_family_tab
+
+        register_family_tab(FamilyTab("practical_help", _("Practical help"), "pots:family", order=60))

@@ -173,7 +173,7 @@ def benchmarks(ctx: BenchContext) -> list[Benchmark]:
     if lead is None or lead.team is None:
         return []
     manager = _manager(lead.team)
-    from agencies.models import Agency
+    from partners.models import Agency
 
     funder = Agency.objects.order_by("pk").first()
     if manager is None or funder is None:

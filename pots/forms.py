@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
 from core.forms import Form, GovukDateField
+from partners.models import Agency
 from pots import services
 from pots.models import Category, Pot
 

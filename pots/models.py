@@ -106,7 +106,7 @@ class Contribution(models.Model):
 
     pot = models.ForeignKey(Pot, on_delete=models.PROTECT, related_name="contributions")
     funder = models.ForeignKey(
-        "agencies.Agency",
+        "partners.Agency",
         on_delete=models.PROTECT,
         related_name="pot_contributions",
         verbose_name=_("funder"),

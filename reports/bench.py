@@ -16,7 +16,8 @@ from simple_history.utils import bulk_create_with_history
 from core.bench import BenchContext, Benchmark, PageBenchmark
 from core.calendar import is_working_day, today
 from staff import services as staff_services
-from staff.models import Team, TimeCategory, TimeRecord, User
+from staff.models import Team, User
+from timesheets.models import TimeCategory, TimeRecord
 
 TEAM_NAME = "Bench: time recording team"
 WORKERS = 50

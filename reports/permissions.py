@@ -1,4 +1,4 @@
-"""Who may see which dashboard: built on staff.permissions (who may see whose time).
+"""Who may see which dashboard: built on timesheets.permissions (who may see whose time).
 
 - A team manager sees the dashboard of the teams they manage: every worker's figures and the team's
   panels (reviews, referrals, practical help).
@@ -10,8 +10,8 @@ from typing import Any
 
 from django.http import Http404
 
-from staff import permissions as staff_permissions
 from staff.models import Team, User
+from timesheets import permissions as staff_permissions
 
 
 def dashboard_viewer(user: Any) -> User:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from core.calendar import today
 from reports import sources
 from reports.periods import Period
-from staff.models import ObservedFormTime, Team, TimeCategory, TimeRecord, User
+from staff.models import Team, User
+from timesheets.models import ObservedFormTime, TimeCategory, TimeRecord
 
 KINDS: list[tuple[str, Any]] = list(TimeCategory.Kind.choices)
 # Column headings for the tables, where the full names would not fit.
@@ -179,7 +180,7 @@ def dashboard(
 ) -> Dashboard:
     """The dashboard for these workers over the period; team panels when `team` is given.
 
-    `workers` is already restricted to what the viewer may see (staff.permissions.workers_visible_to).
+    `workers` is already restricted to what the viewer may see (timesheets.permissions.workers_visible_to).
     """
     on = on or today()
     ids = [w.pk for w in workers]

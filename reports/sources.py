@@ -1,30 +1,21 @@
-"""Figures the dashboard borrows from other apps: plan reviews, referrals and practical help.
+"""Figures the dashboard borrows from the floors below it: plan reviews, referrals and practical help.
 
-Each source reads through its app's own selectors where they exist. Each returns None when its app does
-not provide what is needed, and the dashboard then leaves that panel out rather than failing, so the
-dashboard can ship before (or without) a part of the service.
+Each source reads through its app's own selectors where they exist.
 """
 
 import datetime
-import importlib
 from dataclasses import dataclass
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from agencies.models import Referral, ReferralResponse
 from families.models import Family
-
-
-def _module(name: str, *attributes: str) -> ModuleType | None:
-    try:
-        module = importlib.import_module(name)
-    except ImportError:
-        return None
-    return module if all(hasattr(module, a) for a in attributes) else None
+from plans.selectors import with_review_dates
+from pots import selectors as pots
 
 
 @dataclass(frozen=True)
@@ -37,16 +28,12 @@ class WorkerCases:
 def caseloads_and_reviews(*, worker_ids: list[int], on: datetime.date) -> tuple[dict[int, WorkerCases], bool]:
     """Open families led by each worker, with plan reviews overdue and due soon (one query).
 
-    The second value says whether plan reviews are known (the plans app provides `with_review_dates`).
+    The second value says whether plan reviews are known: always, now that reports imports plans.
     """
     families = Family.objects.filter(status=Family.Status.OPEN, lead_practitioner_id__in=worker_ids)
-    plans = _module("plans.selectors", "with_review_dates")
-    if plans is None:
-        rows = families.order_by().values("lead_practitioner_id").annotate(caseload=Count("pk"))
-        return {r["lead_practitioner_id"]: WorkerCases(r["caseload"]) for r in rows}, False
     soon = on + datetime.timedelta(days=settings.REPORTS_REVIEW_DUE_SOON_DAYS)
     rows = (
-        plans.with_review_dates(families, on=on)
+        with_review_dates(families, on=on)
         .order_by()
         .values("lead_practitioner_id")
         .annotate(
@@ -64,15 +51,12 @@ class Referrals:
     late: int  # not acknowledged by the time the agency was asked to
 
 
-def referrals_awaiting_answer(*, team_id: int) -> Referrals | None:
+def referrals_awaiting_answer(*, team_id: int) -> Referrals:
     """Agencies' answers still awaited on the team's open referrals (one query)."""
-    agencies = _module("agencies.models", "ReferralResponse", "Referral")
-    if agencies is None:
-        return None
-    response = agencies.ReferralResponse
+    response = ReferralResponse
     waiting = [response.Status.SENT, response.Status.ACKNOWLEDGED]
     counts = response.objects.filter(
-        referral__family__team_id=team_id, referral__status=agencies.Referral.Status.OPEN, status__in=waiting
+        referral__family__team_id=team_id, referral__status=Referral.Status.OPEN, status__in=waiting
     ).aggregate(
         awaiting=Count("pk"),
         late=Count("pk", filter=Q(status=response.Status.SENT, ack_due_at__lt=timezone.now())),
@@ -88,11 +72,8 @@ class PracticalHelp:
     available: Decimal | None
 
 
-def practical_help(*, team_id: int, on: datetime.date) -> PracticalHelp | None:
+def practical_help(*, team_id: int, on: datetime.date) -> PracticalHelp:
     """Requests waiting for a manager's approval, and the current pot's spend (three queries)."""
-    pots = _module("pots.selectors", "pending_for_team", "pot_current", "pot_balance")
-    if pots is None:
-        return None
     pending: Any = (
         pots.pending_for_team(team_id=team_id).order_by().aggregate(n=Count("pk"), amount=Sum("amount"))
     )

@@ -7,7 +7,7 @@ from celery import shared_task
 from core.calendar import today
 from reports import services
 from staff.models import User
-from staff.time_selectors import week_start_of
+from timesheets.selectors import week_start_of
 
 
 @shared_task(acks_late=True)

@@ -60,7 +60,3 @@ def _admin_login_through_sign_in(request: HttpRequest, extra_context: Any = None
 
 
 admin.site.login = _admin_login_through_sign_in  # type: ignore[method-assign]
-
-
-# Time categories (issue 6) live in their own module.
-from staff import time_admin  # noqa: E402, F401

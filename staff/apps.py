@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StaffConfig(AppConfig):
-    """Staff accounts, roles and teams (and, later, where workers spend their time)."""
+    """Staff accounts, roles, teams and two-step verification."""
 
     name = "staff"
     verbose_name = _("Staff and teams")

@@ -47,7 +47,7 @@ REFERENCE_DATA = [
     ("assessments.migrations.0002_default_framework", "create"),
     ("directory.migrations.0002_needs_taxonomy", "seed_needs"),
     ("directory.migrations.0003_needs_from_assessment_domains", "sync"),
-    ("staff.migrations.0003_time_categories", "seed"),
+    ("timesheets.migrations.0002_time_categories", "seed"),
 ]
 
 

@@ -4,9 +4,9 @@ import datetime
 import itertools
 from typing import Any
 
-from agencies.models import Agency
 from families import services as family_services
 from families.models import Family, Person
+from partners.models import Agency
 from staff import services as staff_services
 from staff.models import Team, User
 

@@ -52,14 +52,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Power of One
     "core",
+    "partners",
     "staff",
     "families",
     "assessments",
     "plans",
     "agencies",
-    "reports",
     "pots",
+    "timesheets",
     "directory",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Times how long casework staff spend on the system's forms, from opening to saving (issue 6).
-    "staff.observed_time.ObservedFormTimeMiddleware",
+    "timesheets.observed_time.ObservedFormTimeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -62,7 +62,7 @@ def seed_needs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0001_initial"),
+        ("directory", "0001_floors"),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('families', '0001_initial'),
-        ('staff', '0001_initial'),
+        ('staff', '0001_floors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,11 +2,11 @@ from typing import Any
 
 from django import template
 
-from families.tabs import family_tabs
+from families.registry import family_tab_links
 
 register = template.Library()
 
 
 @register.inclusion_tag("families/includes/tabs.html")
 def family_record_tabs(family: Any, current: str) -> dict[str, Any]:
-    return {"tabs": family_tabs(family.reference, current)}
+    return {"tabs": family_tab_links(family.reference, current)}

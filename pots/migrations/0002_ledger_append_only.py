@@ -50,6 +50,6 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pots", "0001_initial")]
+    dependencies = [("pots", "0001_floors")]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('families', '0002_initial'),
-        ('plans', '0001_initial'),
+        ('plans', '0001_floors'),
         ('pots', '0002_ledger_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -15,7 +15,7 @@ EVERYONE_404 = {role: 404 for role in ROLES}
 
 
 def _agency(cast, name="Norwich Housing"):
-    from agencies.models import Agency
+    from partners.models import Agency
 
     agency = Agency.objects.filter(name=name).first()
     return agency or services.agency_create(

@@ -3,7 +3,8 @@ from typing import Any
 import pytest
 
 from agencies import services
-from agencies.models import Agency, Category, Consent
+from agencies.models import Category, Consent
+from partners.models import Agency
 
 ALL = list(Category.values)
 

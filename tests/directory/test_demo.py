@@ -2,10 +2,10 @@ import datetime
 import random
 from typing import Any
 
-from agencies.models import Agency
 from core.demo import DemoContext
 from directory import demo, selectors
 from directory.models import Service
+from partners.models import Agency
 from tests import factories
 from tests.directory import oruk
 

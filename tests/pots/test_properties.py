@@ -114,54 +114,7 @@ def test_no_sequence_of_actions_overspends_loses_a_penny_or_leaves_money_unattri
         if kind == "correct" and not contributions:
             continue
         try:
-            if kind == "contribute":
-                contributions.append(
-                    services.contribution_add(
-                        actor=cast.manager,
-                        pot=pot,
-                        funder=_pick(world["funders"], len(contributions)),
-                        amount=op[1],
-                        received_on=datetime.date(2000, 1, 1),
-                        restricted_to=op[2],
-                    )
-                )
-            elif kind == "ask":
-                family = _pick(world["families"], op[3])
-                with _today_in(pot):
-                    requests.append(
-                        services.help_request_submit(
-                            actor=cast.lead,
-                            family=family,
-                            goal=world["goals"][family.pk],
-                            category=op[2],
-                            amount=op[1],
-                            payee="Payee",
-                            needed_on=start,
-                            pot=pot,
-                        )
-                    )
-            elif kind == "approve" and requests:
-                services.help_request_approve(actor=cast.manager, help_request=_pick(requests, op[1]))
-            elif kind == "refuse" and requests:
-                services.help_request_refuse(
-                    actor=cast.manager, help_request=_pick(requests, op[1]), reason="No"
-                )
-            elif kind == "cancel" and requests:
-                services.help_request_cancel(
-                    actor=cast.lead, help_request=_pick(requests, op[1]), reason="Not needed"
-                )
-            elif kind == "pay" and requests:
-                r = _pick(requests, op[1])
-                amount = None if op[2] else (r.amount / 2).quantize(Decimal("0.01")) or None
-                services.help_request_pay(actor=cast.lead, help_request=r, amount=amount)
-            elif kind == "refund" and requests:
-                r = _pick(requests, op[1])
-                amount = None if op[2] else Decimal("0.01")
-                services.help_request_refund(actor=cast.lead, help_request=r, amount=amount, reason="Back")
-            elif kind == "correct" and contributions:
-                services.contribution_correct(
-                    actor=cast.manager, contribution=_pick(contributions, op[1]), amount=op[2], reason="Fix"
-                )
+            _apply(op, world, pot, start, requests, contributions)
             event(f"{kind}: done")
         except ValidationError as exc:
             # Refusals are fine; they must say why.
@@ -169,6 +122,64 @@ def test_no_sequence_of_actions_overspends_loses_a_penny_or_leaves_money_unattri
             event(f"{kind}: refused")
         _check_invariants(pot)
     assert LedgerEntry.objects.filter(pot=pot, contribution__isnull=True).count() == 0
+
+
+def _apply(
+    op: tuple[Any, ...],
+    world: dict[str, Any],
+    pot: Any,
+    start: datetime.date,
+    requests: list[HelpRequest],
+    contributions: list[Any],
+) -> None:
+    """Carry out one generated action through the services (a refusal raises ValidationError)."""
+    cast, kind = world["cast"], op[0]
+    if kind == "contribute":
+        contributions.append(
+            services.contribution_add(
+                actor=cast.manager,
+                pot=pot,
+                funder=_pick(world["funders"], len(contributions)),
+                amount=op[1],
+                received_on=datetime.date(2000, 1, 1),
+                restricted_to=op[2],
+            )
+        )
+    elif kind == "ask":
+        family = _pick(world["families"], op[3])
+        with _today_in(pot):
+            requests.append(
+                services.help_request_submit(
+                    actor=cast.lead,
+                    family=family,
+                    goal=world["goals"][family.pk],
+                    category=op[2],
+                    amount=op[1],
+                    payee="Payee",
+                    needed_on=start,
+                    pot=pot,
+                )
+            )
+    elif kind == "approve" and requests:
+        services.help_request_approve(actor=cast.manager, help_request=_pick(requests, op[1]))
+    elif kind == "refuse" and requests:
+        services.help_request_refuse(actor=cast.manager, help_request=_pick(requests, op[1]), reason="No")
+    elif kind == "cancel" and requests:
+        services.help_request_cancel(
+            actor=cast.lead, help_request=_pick(requests, op[1]), reason="Not needed"
+        )
+    elif kind == "pay" and requests:
+        r = _pick(requests, op[1])
+        amount = None if op[2] else (r.amount / 2).quantize(Decimal("0.01")) or None
+        services.help_request_pay(actor=cast.lead, help_request=r, amount=amount)
+    elif kind == "refund" and requests:
+        r = _pick(requests, op[1])
+        amount = None if op[2] else Decimal("0.01")
+        services.help_request_refund(actor=cast.lead, help_request=r, amount=amount, reason="Back")
+    elif kind == "correct" and contributions:
+        services.contribution_correct(
+            actor=cast.manager, contribution=_pick(contributions, op[1]), amount=op[2], reason="Fix"
+        )
 
 
 class _today_in:

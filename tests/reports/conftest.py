@@ -7,9 +7,9 @@ import pytest
 from core.calendar import today
 from families.services import family_close
 from plans.services import plan_create
-from staff import time_services
 from tests import factories
-from tests.staff.time_fixtures import category
+from tests.timesheets.time_fixtures import category
+from timesheets import services as time_services
 
 # A past week, Monday 3 to Sunday 9 March 2025.
 WEEK_START = datetime.date(2025, 3, 3)
@@ -62,6 +62,6 @@ def board(cast: Any) -> Board:
 
 
 def category_named(name: str) -> Any:
-    from staff.models import TimeCategory
+    from timesheets.models import TimeCategory
 
     return TimeCategory.objects.get(name=name)

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from reports import selectors
 from reports.periods import period_for
-from staff.permissions import workers_visible_to
 from tests.reports.conftest import WEEK_START, add
+from timesheets.permissions import workers_visible_to
 
 WEEK = {"period": "week", "on": WEEK_START.isoformat()}
 

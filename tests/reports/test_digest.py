@@ -10,9 +10,9 @@ from django.core import mail
 from core.calendar import today
 from reports import tasks
 from reports.models import WeeklyDigestSent
-from staff.time_selectors import week_start_of
 from tests import factories
 from tests.reports.conftest import add
+from timesheets.selectors import week_start_of
 
 
 def test_the_digest_is_sent_once_per_manager_per_week_even_if_the_task_runs_twice(cast: Any) -> None:

@@ -2,9 +2,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.calendar import today
-from staff import time_services
 from tests.access import AccessRow, everyone_but
-from tests.staff.time_fixtures import category
+from tests.timesheets.time_fixtures import category
+from timesheets import services as time_services
 
 CASEWORK_STAFF = everyone_but({"lead": 200, "colleague": 200, "manager": 200, "other_manager": 200})
 CASEWORK_STAFF_REDIRECTED = everyone_but(

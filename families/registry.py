@@ -1,0 +1,62 @@
+"""What the floors above families add to the families pages: caseload columns and family-record tabs.
+
+families sits below assessments, plans, agencies and pots (ADR 004), so it never imports them. Each of
+them registers here, from its `AppConfig.ready()`, the columns it adds to the caseload and the tab it
+adds to a family record; the families pages show whatever is registered, in order. An app left out of
+INSTALLED_APPS takes its column and its tab with it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class CaseloadColumn:
+    """A column of the caseload table: `annotate` adds `fields` to the rows (no per-row queries), and
+    `cell_template` renders one row's cell with `family` (the row) in its context."""
+
+    key: str
+    header: Any
+    annotate: Callable[[QuerySet[Any]], QuerySet[Any]]
+    fields: tuple[str, ...]
+    cell_template: str
+    order: int
+
+
+@dataclass(frozen=True)
+class FamilyTab:
+    key: str
+    label: Any
+    url_name: str  # reversed with the family's reference
+    order: int
+
+
+_caseload_columns: dict[str, CaseloadColumn] = {}
+_family_tabs: dict[str, FamilyTab] = {}
+
+
+def register_caseload_column(column: CaseloadColumn) -> None:
+    _caseload_columns[column.key] = column
+
+
+def register_family_tab(tab: FamilyTab) -> None:
+    _family_tabs[tab.key] = tab
+
+
+def caseload_columns() -> list[CaseloadColumn]:
+    return sorted(_caseload_columns.values(), key=lambda c: c.order)
+
+
+def family_tabs() -> list[FamilyTab]:
+    return sorted(_family_tabs.values(), key=lambda t: t.order)
+
+
+def family_tab_links(reference: str, current: str) -> list[dict[str, Any]]:
+    return [
+        {"label": t.label, "url": reverse(t.url_name, args=[reference]), "current": t.key == current}
+        for t in family_tabs()
+    ]
