@@ -34,17 +34,31 @@ def _time_user(request: HttpRequest) -> User:
 
 
 def _next_url(request: HttpRequest, candidate: str | None) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """Where to go after a time form: a path on this site (as the forms send), else My week.
+
+    Anything else (another host, a scheme, or text that is not a path) goes to My week: `redirect()`
+    would take such text for a view name and fail after the record was saved."""
+    if (
+        candidate
+        and candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return reverse("time:week")
+
+
+# Weeks before this are not a worker's time (and dates near year 1 cannot go back a week).
+EARLIEST_WEEK = datetime.date(1900, 1, 1)
 
 
 def _week_from(request: HttpRequest) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
+        day = today()
+    if day < EARLIEST_WEEK:
         day = today()
     return time_selectors.week_start_of(min(day, today()))
 

@@ -219,3 +219,19 @@ def test_a_redirect_elsewhere_after_saving_is_refused(client: Any, cast: Any) ->
     response = client.post(reverse("time:add"), entry(15, next="https://evil.example/"))
     assert response["Location"] == reverse("time:week")
     assert TimeRecord.objects.get().history.get().history_user == cast.lead
+
+
+def test_a_next_that_is_not_a_path_saves_once_and_goes_to_my_week(client: Any, cast: Any) -> None:
+    client.force_login(cast.lead)
+    for junk in ("not-a-path", "time:week", "javascript:alert(1)", "//evil.example/x"):
+        response = client.post(reverse("time:add"), entry(10, next=junk))
+        assert response.status_code == 302 and response["Location"] == reverse("time:week")
+    assert TimeRecord.objects.count() == 4  # one record per POST, and no error after saving
+
+
+def test_a_week_from_the_distant_past_shows_this_week(client: Any, cast: Any) -> None:
+    client.force_login(cast.lead)
+    for week in ("0001-01-01", "0001-01-08", "9999-12-31", "31/02/2026"):
+        response = client.get(reverse("time:week"), {"week": week})
+        assert response.status_code == 200
+        assert "This week" in response.content.decode() or str(today().year) in response.content.decode()
