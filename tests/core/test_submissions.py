@@ -197,3 +197,31 @@ def test_beat_prunes_tokens_every_night(cast: Any, settings: Any) -> None:
     SubmissionToken.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=365))
     assert tasks.submission_tokens_prune_task.delay().get() == 1
     assert not SubmissionToken.objects.exists()
+
+
+BEFORE_ANYTHING = ["families:create", "families:person_add", "families:note_add", "families:step"]
+BEFORE_ANYTHING += ["assessments:start", "plans:start", "families:detail", "time:add", "time:week"]
+WITH_A_PLAN = [
+    "plans:goal_add",
+    "plans:action_add",
+    "plans:review_add",
+    "plans:agree",
+    "assessments:review_add",
+]
+
+
+def test_every_creating_form_carries_a_token(client: Any, cast: Any) -> None:
+    """A view wrapped in once_per_submission keeps its promise only if its form sends a token back."""
+    client.force_login(cast.lead)
+    ref = cast.family.reference
+    no_args = {"families:create", "time:add", "time:week"}
+    for name in BEFORE_ANYTHING:
+        token_on(client, reverse(name) if name in no_args else reverse(name, args=[ref]))
+    from assessments import services as assessment_services
+
+    plan = plan_services.plan_create(actor=cast.lead, family=cast.family, started_on=today())
+    domain = Domain.objects.filter(active=True).first()
+    plan_services.goal_add(actor=cast.lead, plan=plan, domain=domain, text="Calmer mornings")
+    assessment_services.assessment_start(actor=cast.lead, family=cast.family)
+    for name in WITH_A_PLAN:
+        token_on(client, reverse(name, args=[ref]))
