@@ -9,11 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments import charts, forms, permissions, selectors, services
 from assessments.models import DomainEntry
 from core.calendar import today
 from core.forms import add_service_errors
+from core.submissions import once_per_submission
 from families.permissions import family_perms
 
 
@@ -52,6 +54,7 @@ def assessment_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This assessment was already started at %(time)s."))
 def assessment_start(request: HttpRequest, reference: str) -> HttpResponse:
     family, assessment = permissions.assessment_for(request.user, reference, permissions.CHANGE)
     if assessment is not None:
@@ -138,6 +141,7 @@ def entry_edit(request: HttpRequest, reference: str, entry_id: int) -> HttpRespo
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("These scores were already recorded at %(time)s."))
 def review_add(request: HttpRequest, reference: str) -> HttpResponse:
     family, assessment = permissions.existing_assessment_for(request.user, reference, permissions.CHANGE)
     form = forms.ReassessmentForm(request.POST or None, initial={"reviewed_on": today()})

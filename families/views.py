@@ -11,9 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import add_service_errors
 from core.http import AuthedRequest
+from core.submissions import once_per_submission
 from families import forms, permissions, registry, selectors, services
 from families.models import Family, Person
 
@@ -59,6 +61,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This family was already opened at %(time)s."))
 def family_create(request: AuthedRequest) -> HttpResponse:
     user = _casework_staff(request)
     if user.team is None:
@@ -165,6 +168,7 @@ def family_edit(request: AuthedRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This person was already added to the household at %(time)s."))
 def person_add(request: AuthedRequest, reference: str) -> HttpResponse:
     family = permissions.family_for(request.user, reference, permissions.CHANGE)
     form = forms.PersonForm(request.POST or None)
@@ -198,6 +202,7 @@ def person_edit(request: AuthedRequest, reference: str, person_id: int) -> HttpR
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This case note was already added at %(time)s."))
 def note_add(request: AuthedRequest, reference: str) -> HttpResponse:
     family = permissions.family_for(request.user, reference, permissions.CHANGE)
     form = forms.CaseNoteForm(request.POST or None, initial={"kind": "visit"})
@@ -294,6 +299,7 @@ def reopen(request: AuthedRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This step was already recorded at %(time)s."))
 def step(request: AuthedRequest, reference: str) -> HttpResponse:
     family = permissions.family_for(request.user, reference, permissions.CHANGE)
     form = forms.StepForm(request.POST or None)

@@ -13,11 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from assessments.services import default_framework
 from core.calendar import today
 from core.forms import add_service_errors
+from core.submissions import once_per_submission
 from families.permissions import family_perms
 from plans import forms, pdf, permissions, selectors, services
 from plans.models import Action, Goal, Plan, PlanDocument
@@ -65,6 +67,7 @@ def plan_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This plan was already started at %(time)s."))
 def plan_start(request: HttpRequest, reference: str) -> HttpResponse:
     family, plan = permissions.plan_for(request.user, reference, permissions.CHANGE)
     if plan is not None:
@@ -100,6 +103,7 @@ def plan_edit(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This goal was already added at %(time)s."))
 def goal_add(request: HttpRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     form = forms.GoalForm(request.POST or None, plan=plan)
@@ -182,6 +186,7 @@ def _goal_rows(goal: Goal) -> list[tuple[str, Any]]:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This action was already added at %(time)s."))
 def action_add(request: HttpRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     if not plan.goals.exists():
@@ -267,6 +272,7 @@ def _action_rows(action: Action) -> list[tuple[str, Any]]:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This review was already recorded at %(time)s."))
 def review_add(request: HttpRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     framework = default_framework()
@@ -309,6 +315,7 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("The family's agreement was already recorded at %(time)s."))
 def plan_agree(request: HttpRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     form = forms.AgreeForm(request.POST or None, plan=plan)

@@ -16,6 +16,8 @@ from django.core import signing
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
+from core.submissions import REPLAYED
+
 FIELD_NAME = "_form_opened"
 SALT = "staff.observed-form-time"
 POSTED_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -48,7 +50,9 @@ class ObservedFormTimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.method == "POST" and response.status_code in (302, 303):
+        # A repeated post of the same form (core/submissions.py) saved nothing, so it is not counted again.
+        replayed = getattr(response, REPLAYED, False)
+        if request.method == "POST" and response.status_code in (302, 303) and not replayed:
             self._observe(request)
         return response
 

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.calendar import today
 from core.forms import add_service_errors
 from core.history import history_entries
+from core.submissions import once_per_submission
 from staff.models import User
 from timesheets import forms, permissions
 from timesheets import selectors as time_selectors
@@ -103,6 +105,7 @@ def worker_week(request: HttpRequest, worker_id: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This time was already recorded at %(time)s."))
 def time_add(request: HttpRequest) -> HttpResponse:
     user = _time_user(request)
     form = forms.TimeRecordForm(

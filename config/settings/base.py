@@ -251,6 +251,14 @@ LOGGING = {
     },
 }
 
+# One submit is one write (core/submissions.py, ADR 005): a form posted again within this many days of its
+# first post writes nothing; older tokens are forgotten each night.
+SUBMISSION_TOKEN_RETENTION_DAYS = env.int("SUBMISSION_TOKEN_RETENTION_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["core-submission-tokens-prune"] = {
+    "task": "core.tasks.submission_tokens_prune_task",
+    "schedule": crontab(hour=3, minute=15),
+}
+
 # Practical-help pots (pots app): defaults, configurable per deployment.
 # Largest receipt a worker may upload, in bytes (PDF, PNG or JPG).
 POTS_RECEIPT_MAX_BYTES = env.int("POTS_RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
