@@ -13,14 +13,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies import forms, permissions, selectors, services
+from agencies import forms, permissions, selectors
 from agencies.links import response_from_token
 from agencies.models import Category, Consent, Referral, ReferralResponse, ResponseEvent
+from agencies.services import agency as agency_services
+from agencies.services import answer as answer_services
+from agencies.services import consent as consent_services
+from agencies.services import referral as referral_services
 from core.forms import add_service_errors
 from families import permissions as family_permissions
 from families.models import Family
-
-# --- casework staff: the family's Referrals tab ---------------------------------------------------
+from plans import services as plan_services
 
 
 def _family(request: HttpRequest, reference: str, perm: str = family_permissions.VIEW) -> Family:
@@ -50,13 +53,6 @@ def family_referrals(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _goals(family: Family) -> Any:
-    from plans.models import Goal
-
-    plan = getattr(family, "plan", None) if hasattr(family, "plan") else None
-    return Goal.objects.filter(plan=plan).order_by("order", "pk") if plan else None
-
-
 @login_required
 def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
@@ -65,27 +61,19 @@ def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: Any = request.user
     search = forms.AgencySearchForm(request.GET or None)
     term = search.cleaned_data["agency_q"] if search.is_valid() else ""
-    choices = selectors.agency_choices(search=term)
-    linked = list(
-        selectors.family_agency_links(family=family)
-        .filter(ended_on__isnull=True)
-        .values_list("agency_id", flat=True)
-    )
-    if term:
-        # Keep the family's agencies in the list while searching, so they stay ticked.
-        choices = selectors.agency_choices().filter(pk__in=[*choices.values_list("pk", flat=True), *linked])
+    choices, linked = selectors.referral_agency_choices(family=family, search=term)
     can_override = bool(user.is_team_manager and user.team_id == family.team_id)
     form = forms.ReferralForm(
         request.POST if request.method == "POST" else None,
         agencies=choices,
-        goals=_goals(family),
+        goals=selectors.plan_goals(family=family),
         can_override=can_override,
         initial={"agencies": linked, "shares": [Category.CONTACT]},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            referral = services.referral_send(
+            referral = referral_services.referral_send(
                 actor=user,
                 family=family,
                 agencies=list(data["agencies"]),
@@ -118,22 +106,13 @@ def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
             "search": search,
             "term": term,
             "no_inbox": [a for a in choices if a.pk not in agencies_with_inbox],
-            "consent_table": _consent_table(family, [a for a in choices if a.pk in linked]),
+            "consent_table": selectors.consent_table(
+                family=family, agencies=[a for a in choices if a.pk in linked]
+            ),
             "categories": Category.choices,
             "back_url": reverse("agencies:family_referrals", args=[family.reference]),
         },
     )
-
-
-def _consent_table(family: Family, agencies: list[Any]) -> list[dict[str, Any]]:
-    missing = set()
-    for agency, category in services.missing_consents(
-        family=family, agencies=agencies, categories=Category.values
-    ):
-        missing.add((agency.pk, category))
-    return [
-        {"agency": a, "cells": [(c, (a.pk, c) not in missing) for c in Category.values]} for a in agencies
-    ]
 
 
 @login_required
@@ -165,7 +144,9 @@ def referral_close(request: HttpRequest, reference: str, pk: int) -> HttpRespons
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.referral_close(actor=request.user, referral=referral, reason=form.cleaned_data["reason"])
+            referral_services.referral_close(
+                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -204,7 +185,7 @@ def consent_new(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             with transaction.atomic():
                 for category in data["categories"]:
-                    services.consent_give(
+                    consent_services.consent_give(
                         actor=request.user,
                         family=family,
                         agency=data["agency"],
@@ -243,7 +224,9 @@ def consent_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpRespo
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_withdraw(actor=request.user, consent=consent, reason=form.cleaned_data["reason"])
+            consent_services.consent_withdraw(
+                actor=request.user, consent=consent, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -276,7 +259,7 @@ def family_agency_new(request: HttpRequest, reference: str) -> HttpResponse:
     form = forms.FamilyAgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.family_agency_link(actor=request.user, family=family, **form.cleaned_data)
+            agency_services.family_agency_link(actor=request.user, family=family, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -321,9 +304,9 @@ def _unlocked(request: HttpRequest, response: ReferralResponse) -> bool:
     return request.session.get(SESSION_KEY, {}).get(str(response.pk)) == response.link_nonce
 
 
-def _answer_forms(response: ReferralResponse, bound: Any = None) -> list[tuple[Any, Any]]:
+def answer_forms(response: ReferralResponse, bound: Any = None) -> list[tuple[Any, Any]]:
     result = []
-    for spec in services.answers_available(response):
+    for spec in answer_services.answers_available(response):
         if bound is not None and bound.data.get("answer") == spec.key:
             form = bound
         else:
@@ -334,7 +317,9 @@ def _answer_forms(response: ReferralResponse, bound: Any = None) -> list[tuple[A
     return result
 
 
-def _answer(request: HttpRequest, response: ReferralResponse, *, via: str) -> tuple[Any, HttpResponse | None]:
+def answer_post(
+    request: HttpRequest, response: ReferralResponse, *, via: str
+) -> tuple[Any, HttpResponse | None]:
     """Handle an answer POST; returns the bound form (with errors) or a redirect."""
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
@@ -344,7 +329,7 @@ def _answer(request: HttpRequest, response: ReferralResponse, *, via: str) -> tu
     # "the agency, from the email link" (history records no user, and the reason says so).
     own_staff = permissions.is_agency_worker(user) and user.agency_id == response.agency_id
     try:
-        services.response_answer(
+        answer_services.response_answer(
             actor=user if own_staff else None,
             response=response,
             answer=form.cleaned_data["answer"],
@@ -352,7 +337,7 @@ def _answer(request: HttpRequest, response: ReferralResponse, *, via: str) -> tu
             expected_status=form.cleaned_data["expected_status"],
             via=via,
         )
-    except services.AlreadyAnswered as exc:
+    except answer_services.AlreadyAnswered as exc:
         messages.info(
             request,
             _("Nothing was changed: this referral had already been answered (%(status)s).")
@@ -378,7 +363,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request, problem)
     bound = None
     if request.method == "POST":
-        bound, done = _answer(request, response, via=ResponseEvent.Via.EMAIL_LINK)
+        bound, done = answer_post(request, response, via=ResponseEvent.Via.EMAIL_LINK)
         if done:
             return done
         response.refresh_from_db()
@@ -389,8 +374,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             "response": response,
             "referral": response.referral,
             "token": token,
-            "answer_forms": _answer_forms(response, bound),
-            "events": response.events.select_related("actor"),
+            "answer_forms": answer_forms(response, bound),
+            "events": selectors.response_events(response=response),
             "unlocked": _unlocked(request, response),
             "can_unlock": not response.is_closed and response.referral.is_open,
             "wait": selectors.waited(response),
@@ -408,7 +393,7 @@ def answer_code(request: HttpRequest, token: str) -> HttpResponse:
     form = forms.CodeForm()
     if request.method == "POST" and request.POST.get("send"):
         try:
-            services.access_code_issue(response=response)
+            answer_services.access_code_issue(response=response)
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:
@@ -420,7 +405,7 @@ def answer_code(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = forms.CodeForm(request.POST)
         if form.is_valid():
-            if services.access_code_check(response=response, code=form.cleaned_data["code"]):
+            if answer_services.access_code_check(response=response, code=form.cleaned_data["code"]):
                 unlocked = request.session.get(SESSION_KEY, {})
                 unlocked[str(response.pk)] = response.link_nonce
                 request.session[SESSION_KEY] = unlocked
@@ -443,43 +428,18 @@ def answer_shared(request: HttpRequest, token: str) -> HttpResponse:
             "agencies/answer_code.html",
             {"response": response, "form": forms.CodeForm(), "token": token},
         )
-    return render(request, "agencies/answer_shared.html", {"token": token, **_shared_context(response)})
+    return render(request, "agencies/answer_shared.html", {"token": token, **shared_context(response)})
 
 
-def _shared_context(response: ReferralResponse) -> dict[str, Any]:
+def shared_context(response: ReferralResponse) -> dict[str, Any]:
     categories = permissions.shared_categories(response)
     return {
         "response": response,
         "referral": response.referral,
-        "shared": shared_information(response.referral.family, categories),
+        "shared": selectors.shared_information(family=response.referral.family, categories=categories),
         "categories": categories,
         "not_shared": [label for value, label in Category.choices if value not in categories],
     }
-
-
-def shared_information(family: Family, categories: list[str]) -> dict[str, Any]:
-    """What the family agreed to share, read category by category (nothing else is queried)."""
-    from families import selectors as family_selectors
-
-    info: dict[str, Any] = {}
-    if Category.CONTACT in categories:
-        info["contact"] = {"family": family, "members": list(family_selectors.family_members(family=family))}
-    if Category.ASSESSMENT in categories:
-        from assessments.models import Assessment
-
-        assessment = Assessment.objects.filter(family=family).prefetch_related("entries__domain").first()
-        info["assessment"] = assessment
-    if Category.PLAN in categories:
-        from plans.models import Goal
-
-        info["plan"] = list(
-            Goal.objects.filter(plan__family=family)
-            .select_related("domain")
-            .prefetch_related("actions__owner_agency")
-        )
-    if Category.CHRONOLOGY in categories:
-        info["chronology"] = family_selectors.family_chronology(family=family, limit=50)
-    return info
 
 
 # --- the partner-agency portal --------------------------------------------------------------------
@@ -522,7 +482,7 @@ def portal_response(request: HttpRequest, pk: int) -> HttpResponse:
     response = permissions.response_for(request.user, pk)
     bound = None
     if request.method == "POST":
-        bound, done = _answer(request, response, via=ResponseEvent.Via.APP)
+        bound, done = answer_post(request, response, via=ResponseEvent.Via.APP)
         if done:
             return (
                 redirect("agencies:portal_response", pk)
@@ -534,9 +494,9 @@ def portal_response(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "agencies/portal_response.html",
         {
-            **_shared_context(response),
-            "answer_forms": _answer_forms(response, bound),
-            "events": response.events.select_related("actor"),
+            **shared_context(response),
+            "answer_forms": answer_forms(response, bound),
+            "events": selectors.response_events(response=response),
             "wait": selectors.waited(response),
         },
     )
@@ -553,7 +513,7 @@ def portal_family(request: HttpRequest, reference: str) -> HttpResponse:
             "family": family,
             "responses": responses,
             "categories": categories,
-            "shared": shared_information(family, categories),
+            "shared": selectors.shared_information(family=family, categories=categories),
             "not_shared": [label for value, label in Category.choices if value not in categories],
         },
     )
@@ -568,8 +528,6 @@ def portal_actions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def portal_action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    from plans import services as plan_services
-
     user = _agency_worker(request)
     action = get_object_or_404(selectors.agency_actions(user=user), pk=pk)
     form = forms.ActionStatusForm(request.POST or None, initial={"status": action.status})
