@@ -20,8 +20,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from agencies import services
 from agencies.models import Category, Consent, OutboxMessage, Referral
+from agencies.services import agency as agency_services
+from agencies.services import consent as consent_services
+from agencies.services import outbox as outbox_services
+from agencies.services import referral as referral_services
 from core.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
 from core.live_worker import LiveWorker, sending_tasks_to
 from families.models import Family
@@ -70,11 +73,11 @@ def _bench_agencies(lead: Any, family: Family) -> list[Agency]:
     assert person is not None  # _bench_family picked a family with members
     for n in range(FAN_OUT):
         name = f"Bench agency {n:02d}"
-        agency = Agency.objects.filter(name=name).first() or services.agency_create(
+        agency = Agency.objects.filter(name=name).first() or agency_services.agency_create(
             actor=None, name=name, inboxes=[f"referrals@bench-{n:02d}.example.org"]
         )
         if not Consent.objects.filter(family=family, agency=agency, category=Category.CONTACT).exists():
-            services.consent_give(
+            consent_services.consent_give(
                 actor=lead,
                 family=family,
                 agency=agency,
@@ -107,7 +110,7 @@ def _delivery(lead: Any, family: Family, agencies: list[Agency]) -> CallableBenc
             worker.start(concurrency=1)  # on the bench database: the settings the command switched to
 
     def submit_and_deliver() -> None:
-        referral = services.referral_send(  # commits, then publishes the 50 tasks
+        referral = referral_services.referral_send(  # commits, then publishes the 50 tasks
             actor=lead,
             family=family,
             agencies=agencies,
@@ -147,8 +150,8 @@ def benchmarks(ctx: BenchContext) -> list[Benchmark]:
     enqueued: list[int] = []
 
     def submit() -> None:
-        with mock.patch.object(services, "_enqueue", enqueued.extend), transaction.atomic():
-            services.referral_send(
+        with mock.patch.object(outbox_services, "outbox_enqueue", enqueued.extend), transaction.atomic():
+            referral_services.referral_send(
                 actor=lead,
                 family=family,
                 agencies=agencies,

@@ -16,8 +16,13 @@ from unittest import mock
 
 from django.utils import timezone
 
-from agencies import services
+from agencies import selectors
 from agencies.models import Category, Consent, OutboxMessage, Referral
+from agencies.services import agency as agency_services
+from agencies.services import answer as answer_services
+from agencies.services import consent as consent_services
+from agencies.services import outbox as outbox_services
+from agencies.services import referral as referral_services
 from core.demo import DemoContext
 from families.models import Family
 
@@ -64,11 +69,11 @@ def seed(ctx: DemoContext) -> None:
         return
     for index, agency in enumerate(agencies):
         if not agency.inboxes.exists():
-            services.agency_inbox_add(
+            agency_services.agency_inbox_add(
                 actor=admin, agency=agency, email=f"referrals@{_slug(agency.name)}.example.org"
             )
         name = MANAGER_NAMES[index % len(MANAGER_NAMES)]
-        services.agency_set_manager(
+        agency_services.agency_set_manager(
             actor=admin,
             agency=agency,
             name=name,
@@ -85,7 +90,7 @@ def seed(ctx: DemoContext) -> None:
     now = timezone.now()
     referral_ids: list[int] = []
     # Past referrals: their emails are not sent now (see the module docstring).
-    with mock.patch.object(services, "_enqueue", lambda ids: None):
+    with mock.patch.object(outbox_services, "outbox_enqueue", lambda ids: None):
         for n, family in enumerate(families):
             person = _adult(family)
             lead = family.lead_practitioner
@@ -96,10 +101,10 @@ def seed(ctx: DemoContext) -> None:
                 chosen[0] = agencies[0]
             given_on = max(family.opened_on, timezone.localdate() - datetime.timedelta(days=60))
             for agency in chosen:
-                services.family_agency_link(actor=lead, family=family, agency=agency, since=given_on)
+                agency_services.family_agency_link(actor=lead, family=family, agency=agency, since=given_on)
                 categories = [Category.CONTACT] + [c for c in Category.values[1:] if rng.random() < 0.6]
                 for category in categories:
-                    services.consent_give(
+                    consent_services.consent_give(
                         actor=lead,
                         family=family,
                         agency=agency,
@@ -111,9 +116,9 @@ def seed(ctx: DemoContext) -> None:
                     )
             shared: list[str] = [Category.CONTACT]
             for category in Category.values[1:]:
-                if not services.missing_consents(family=family, agencies=chosen, categories=[category]):
+                if not selectors.missing_consents(family=family, agencies=chosen, categories=[category]):
                     shared.append(category)
-            referral = services.referral_send(
+            referral = referral_services.referral_send(
                 actor=lead,
                 family=family,
                 agencies=chosen,
@@ -139,7 +144,7 @@ def seed(ctx: DemoContext) -> None:
                 worker = workers_by_agency.get(response.agency_id)
                 for step, (answer, note) in enumerate(journey):
                     by_portal = worker is not None and step % 2 == 1
-                    services.response_answer(
+                    answer_services.response_answer(
                         actor=worker if by_portal else None,
                         response=response,
                         answer=answer,

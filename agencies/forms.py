@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Category, Consent, Referral
 from core.forms import Form, GovukDateField
 from partners.models import Agency
+from plans.models import Action
 
 
 class AgencySearchForm(Form):
@@ -154,7 +155,5 @@ class ActionStatusForm(Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from plans.models import Action
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = Action.Status.choices

@@ -1,6 +1,7 @@
 """Read queries for agencies, consent and referrals (select_related/prefetch_related live here)."""
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from agencies import permissions
-from agencies.models import Consent, FamilyAgency, Referral, ReferralResponse, ResponseEvent
-from core.calendar import working_days_between
+from agencies.models import (
+    Category,
+    Consent,
+    FamilyAgency,
+    OutboxMessage,
+    Referral,
+    ReferralResponse,
+    ResponseEvent,
+)
+from assessments.models import Assessment
+from core.calendar import today, working_days_between
+from families import selectors as family_selectors
+from families.models import Family
 from partners.models import Agency
+from plans.models import Action, Goal
 
 
 def agency_choices(*, search: str = "") -> QuerySet[Agency]:
@@ -38,8 +51,64 @@ def family_agency_links(*, family: Any) -> QuerySet[FamilyAgency]:
     return FamilyAgency.objects.filter(family=family).select_related("agency").order_by("agency__name")
 
 
+def referral_agency_choices(*, family: Family, search: str = "") -> tuple[QuerySet[Agency], list[int]]:
+    """The agencies the referral form offers, and the ones working with the family now (ticked)."""
+    choices = agency_choices(search=search)
+    linked = list(
+        family_agency_links(family=family).filter(ended_on__isnull=True).values_list("agency_id", flat=True)
+    )
+    if search:
+        # Keep the family's agencies in the list while searching, so they stay ticked.
+        choices = agency_choices().filter(pk__in=[*choices.values_list("pk", flat=True), *linked])
+    return choices, linked
+
+
+def plan_goals(*, family: Family) -> QuerySet[Goal] | None:
+    """The goals of the family's plan, which a referral may concern (None without a plan)."""
+    plan = getattr(family, "plan", None) if hasattr(family, "plan") else None
+    return Goal.objects.filter(plan=plan).order_by("order", "pk") if plan else None
+
+
+def open_actions_by_agency(*, goals: Sequence[Any], agencies: Sequence[Agency]) -> dict[int, Action]:
+    """For each agency, the open plan action it owns under the goals the referral concerns (if any):
+    the agency's answers move that action on."""
+    if not goals:
+        return {}
+    found: dict[int, Action] = {}
+    for action in Action.objects.filter(
+        goal__in=goals, owner_agency__in=agencies, status__in=Action.OPEN_STATUSES
+    ).order_by("due_on", "pk"):
+        if action.owner_agency_id is not None:
+            found.setdefault(action.owner_agency_id, action)
+    return found
+
+
 def family_consents(*, family: Any) -> QuerySet[Consent]:
     return Consent.objects.filter(family=family).select_related("agency", "given_by", "recorded_by")
+
+
+def missing_consents(
+    *, family: Family, agencies: Iterable[Agency], categories: Iterable[str]
+) -> list[tuple[Agency, str]]:
+    """(agency, category) pairs the referral would share without a standing, unexpired consent."""
+    agencies = list(agencies)
+    categories = [c for c in Category.values if c in set(categories)]
+    standing = {
+        (c.agency_id, c.category)
+        for c in Consent.objects.filter(family=family, agency__in=agencies, withdrawn_at__isnull=True)
+        if c.is_valid()
+    }
+    return [(a, c) for a in agencies for c in categories if (a.pk, c) not in standing]
+
+
+def consent_table(*, family: Family, agencies: list[Any]) -> list[dict[str, Any]]:
+    """For each agency, whether the family has agreed to share each category with it."""
+    missing = set()
+    for agency, category in missing_consents(family=family, agencies=agencies, categories=Category.values):
+        missing.add((agency.pk, category))
+    return [
+        {"agency": a, "cells": [(c, (a.pk, c) not in missing) for c in Category.values]} for a in agencies
+    ]
 
 
 def family_referrals(*, family: Any) -> QuerySet[Referral]:
@@ -66,6 +135,30 @@ def referral_detail(*, family: Any, pk: int) -> Referral | None:
         )
         .first()
     )
+
+
+def response_events(*, response: ReferralResponse) -> QuerySet[ResponseEvent]:
+    return response.events.select_related("actor")
+
+
+def shared_information(*, family: Family, categories: list[str]) -> dict[str, Any]:
+    """What an agency may read of a family: what the family agreed to share, read category by
+    category (nothing else is queried)."""
+    info: dict[str, Any] = {}
+    if Category.CONTACT in categories:
+        info["contact"] = {"family": family, "members": list(family_selectors.family_members(family=family))}
+    if Category.ASSESSMENT in categories:
+        assessment = Assessment.objects.filter(family=family).prefetch_related("entries__domain").first()
+        info["assessment"] = assessment
+    if Category.PLAN in categories:
+        info["plan"] = list(
+            Goal.objects.filter(plan__family=family)
+            .select_related("domain")
+            .prefetch_related("actions__owner_agency")
+        )
+    if Category.CHRONOLOGY in categories:
+        info["chronology"] = family_selectors.family_chronology(family=family, limit=50)
+    return info
 
 
 @dataclass(frozen=True)
@@ -125,8 +218,6 @@ def portal_counts(*, user: Any) -> dict[str, int]:
 
 def contact_consented(*, user: Any, family_ids: list[int]) -> set[int]:
     """Families (of these) whose contact details the user's agency may read today."""
-    from core.calendar import today
-
     day = today()
     return {
         c.family_id
@@ -139,8 +230,6 @@ def contact_consented(*, user: Any, family_ids: list[int]) -> set[int]:
 
 def agency_actions(*, user: Any) -> QuerySet[Any]:
     """Plan actions given to the user's agency, on families currently referred to it."""
-    from plans.models import Action
-
     if not permissions.is_agency_worker(user):
         return Action.objects.none()
     family_ids = (
@@ -150,4 +239,17 @@ def agency_actions(*, user: Any) -> QuerySet[Any]:
         Action.objects.filter(owner_agency_id=user.agency_id, goal__plan__family_id__in=family_ids)
         .select_related("goal__plan__family")
         .order_by("due_on", "pk")
+    )
+
+
+def outbox_due(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
+    """Messages the relay should (re)send: pending and due, or claimed by a worker whose lease ran out."""
+    now = now or timezone.now()
+    return list(
+        OutboxMessage.objects.filter(
+            Q(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+            | Q(status=OutboxMessage.Status.SENDING, lease_expires_at__lte=now)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
     )

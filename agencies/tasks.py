@@ -5,7 +5,8 @@ import smtplib
 
 from celery import shared_task
 
-from agencies import services
+from agencies import selectors
+from agencies.services import outbox as outbox_services
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 )
 def deliver_outbox(self, message_id: int) -> str:  # type: ignore[no-untyped-def]
     """Send one outbox email. Safe to run twice: the row's state machine sends it once."""
-    result = services.outbox_deliver(message_id=message_id)
+    result = outbox_services.outbox_deliver(message_id=message_id)
     if result.outcome == "busy" and not self.request.is_eager:
         # Another worker holds the row (or died holding it): look again when its lease runs out.
         raise self.retry(countdown=max(1, int(result.wait_seconds)), max_retries=None)
@@ -33,7 +34,7 @@ def deliver_outbox(self, message_id: int) -> str:  # type: ignore[no-untyped-def
 def relay_outbox() -> int:
     """Beat job: re-enqueue emails that are due and not sent (broker was down, a worker died)."""
     count = 0
-    for message_id in services.outbox_due():
+    for message_id in selectors.outbox_due():
         try:
             deliver_outbox.delay(message_id)
             count += 1
@@ -46,4 +47,4 @@ def relay_outbox() -> int:
 @shared_task
 def check_service_levels() -> int:
     """Beat job: reminders and escalations for referrals not acknowledged in time."""
-    return services.service_levels_check()
+    return outbox_services.service_levels_check()

@@ -6,6 +6,7 @@ caseload shows realistic next-review dates at 100,000 families."""
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from assessments.models import Assessment, Domain
@@ -143,14 +144,10 @@ def _detailed_plan(
 
 
 def _now() -> datetime.datetime:
-    from django.utils import timezone
-
     return timezone.now()
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
-
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0)))
 
 

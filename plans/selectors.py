@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.calendar import today
+from core.history import history_entries, history_records
 from families.models import Family
 from plans.models import Action, Goal, GoalProgress, Plan, PlanAgreement, PlanReview
 
@@ -150,8 +151,6 @@ def reminders_for_worker_day(*, on: datetime.date, within: datetime.date) -> dic
 
 def changes_since_agreement(*, plan: Plan, agreement: PlanAgreement) -> list[Any]:
     """Field-by-field changes to the plan, its goals, actions and reviews after the family agreed it."""
-    from core.history import history_entries, history_records
-
     goal_text = {g.pk: g.text[:60] for g in Goal.objects.filter(plan=plan).only("pk", "text")}
     entries = history_entries(
         [

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +19,16 @@ from assessments.models import Domain
 from assessments.services import EditConflict, check_score, default_framework
 from core.calendar import today
 from core.history import save_with_actor as _save
+from core.queue import task_enqueue
 from families.models import Family, Person
 from partners.models import Agency
+from plans import pdf, selectors
 from plans.models import Action, Goal, GoalProgress, Plan, PlanAgreement, PlanDocument, PlanReview
 from staff.models import User
 
 __all__ = ["EditConflict"]
+
+RENDER_PLAN_PDF = "plans.tasks.render_plan_pdf"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -272,17 +277,9 @@ def _review_errors(
         }
     if any(p.family_id != plan.family_id for p in people):
         errors["people"] = _("Only members of this family can be chosen.")
-    framework = default_framework()
-    for goal_id, (score, _comment) in progress.items():
-        if goal_id not in goals:
-            errors["progress"] = _("Progress can only be given on this plan's goals.")
-        try:
-            check_score(score, framework, "progress")
-        except ValidationError:
-            errors["progress"] = _("Give progress from %(min)s to %(max)s.") % {
-                "min": framework.scale_min,
-                "max": framework.scale_max,
-            }
+    progress_error = _progress_error(goals=goals, progress=progress)
+    if progress_error:
+        errors["progress"] = progress_error
     return errors
 
 
@@ -335,6 +332,23 @@ def plan_review_record(
         )
     _refresh_next_review(actor=actor, plan=plan)
     return review
+
+
+def _progress_error(*, goals: dict[int, Goal], progress: dict[int, tuple[int | None, str]]) -> str | None:
+    """What is wrong with the progress given at a review, if anything (the last problem found)."""
+    error = None
+    framework = default_framework()
+    for goal_id, (score, _comment) in progress.items():
+        if goal_id not in goals:
+            error = _("Progress can only be given on this plan's goals.")
+        try:
+            check_score(score, framework, "progress")
+        except ValidationError:
+            error = _("Give progress from %(min)s to %(max)s.") % {
+                "min": framework.scale_min,
+                "max": framework.scale_max,
+            }
+    return error
 
 
 def _refresh_next_review(*, actor: Any, plan: Plan) -> None:
@@ -419,19 +433,13 @@ def plan_agree(
 @transaction.atomic
 def plan_document_request(*, actor: Any, plan: Plan, large_print: bool) -> PlanDocument:
     """A document row to render in the background (see plans.tasks.render_plan_pdf)."""
-    from plans import tasks
-
     document = PlanDocument.objects.create(plan=plan, large_print=large_print, requested_by=actor)
-    transaction.on_commit(lambda: tasks.render_plan_pdf.delay(document.pk, actor.pk, large_print))
+    transaction.on_commit(lambda: task_enqueue(RENDER_PLAN_PDF, document.pk, actor.pk, large_print))
     return document
 
 
 def plan_document_render(*, actor: Any, document: PlanDocument) -> PlanDocument:
     """Render the PDF for a requested document and store it (called by the Celery task)."""
-    from django.core.files.base import ContentFile
-
-    from plans import pdf, selectors
-
     document = PlanDocument.objects.select_related("plan__family").get(pk=document.pk)
     if document.status == PlanDocument.Status.READY:
         return document  # a retried task does no work twice

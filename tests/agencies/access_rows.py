@@ -3,9 +3,11 @@ pages (anyone holding a valid link), and the partner-agency portal (the referred
 
 from django.urls import reverse
 
-from agencies import services
 from agencies.links import response_token
 from agencies.models import Category, Consent, ReferralResponse
+from agencies.services.agency import agency_create, agency_inbox_add
+from agencies.services.consent import consent_give
+from agencies.services.referral import referral_send
 from tests.access import ROLES, AccessRow, everyone_but
 
 LEAD_AND_MANAGER = everyone_but({"lead": 200, "manager": 200})
@@ -18,7 +20,7 @@ def _agency(cast, name="Norwich Housing"):
     from partners.models import Agency
 
     agency = Agency.objects.filter(name=name).first()
-    return agency or services.agency_create(
+    return agency or agency_create(
         actor=None, name=name, inboxes=[f"referrals@{name.lower().replace(' ', '-')}.example.org"]
     )
 
@@ -26,7 +28,7 @@ def _agency(cast, name="Norwich Housing"):
 def _consented(cast, agency, family=None):
     family = family or cast.family
     for category in Category.values:
-        services.consent_give(
+        consent_give(
             actor=family.lead_practitioner,
             family=family,
             agency=agency,
@@ -40,10 +42,10 @@ def referred_to_worker(cast, family=None) -> ReferralResponse:
     """A referral of the cast's family to the agency of the cast's agency worker."""
     agency = cast.agency_worker.agency
     if not agency.inboxes.exists():
-        services.agency_inbox_add(actor=None, agency=agency, email="referrals@agency-worker.example.org")
+        agency_inbox_add(actor=None, agency=agency, email="referrals@agency-worker.example.org")
     family = family or cast.family
     _consented(cast, agency, family)
-    referral = services.referral_send(
+    referral = referral_send(
         actor=family.lead_practitioner,
         family=family,
         agencies=[agency],
@@ -56,7 +58,7 @@ def referred_to_worker(cast, family=None) -> ReferralResponse:
 def referred_elsewhere(cast) -> ReferralResponse:
     agency = _agency(cast, "Another Agency")
     _consented(cast, agency)
-    referral = services.referral_send(
+    referral = referral_send(
         actor=cast.lead,
         family=cast.family,
         agencies=[agency],

@@ -2,8 +2,10 @@ from typing import Any
 
 import pytest
 
-from agencies import services
 from agencies.models import Category, Consent
+from agencies.services.agency import agency_create
+from agencies.services.consent import consent_give
+from agencies.services.referral import referral_send
 from partners.models import Agency
 
 ALL = list(Category.values)
@@ -13,7 +15,7 @@ def make_agency(
     name: str, *, inboxes: tuple[str, ...] | None = None, kind: str = Agency.Kind.HOUSING, **extra: Any
 ):
     slug = name.lower().replace(" ", "-")
-    return services.agency_create(
+    return agency_create(
         actor=None,
         name=name,
         kind=kind,
@@ -27,7 +29,7 @@ def make_agency(
 def consent_all(cast: Any, agency: Agency, categories: list[str] | None = None) -> list[Consent]:
     person = cast.family.members.first()
     return [
-        services.consent_give(
+        consent_give(
             actor=cast.lead,
             family=cast.family,
             agency=agency,
@@ -40,7 +42,7 @@ def consent_all(cast: Any, agency: Agency, categories: list[str] | None = None) 
 
 
 def send(cast: Any, agencies: list[Agency], **extra: Any):
-    return services.referral_send(
+    return referral_send(
         actor=extra.pop("actor", cast.lead),
         family=cast.family,
         agencies=agencies,

@@ -4,9 +4,11 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
-from agencies import services
 from agencies.links import SALT, response_token
 from agencies.models import Consent, ResponseEvent
+from agencies.services.answer import access_code_check, access_code_issue
+from agencies.services.consent import consent_withdraw
+from agencies.services.referral import referral_close
 from families.models import CaseNote
 from tests.agencies.conftest import send
 
@@ -50,9 +52,9 @@ def test_a_bad_link_gets_a_clear_page_and_reveals_nothing(client, cast, response
         token = old
     elif problem == "revoked by consent withdrawal":
         consent = Consent.objects.get(agency=response.agency, category="contact")
-        services.consent_withdraw(actor=cast.lead, consent=consent, reason="Parent changed their mind")
+        consent_withdraw(actor=cast.lead, consent=consent, reason="Parent changed their mind")
     else:
-        services.referral_close(actor=cast.lead, referral=response.referral, reason="No longer needed")
+        referral_close(actor=cast.lead, referral=response.referral, reason="No longer needed")
     for name in ("answer", "answer_code", "answer_shared"):
         page = client.get(_url(token, name))
         assert page.status_code == 404
@@ -120,7 +122,7 @@ def test_a_one_time_code_unlocks_what_the_family_agreed_to_share(
     assert "Taylor family" in page and "Sam is worried" in page
     # Withdrawing consent revokes the unlocked link at once.
     consent = Consent.objects.get(agency=response.agency, category="contact")
-    services.consent_withdraw(actor=response.referral.sent_by, consent=consent, reason="Changed their mind")
+    consent_withdraw(actor=response.referral.sent_by, consent=consent, reason="Changed their mind")
     after = client.get(_url(token, "answer_shared"))
     assert after.status_code == 404
     _assert_no_family_data(after.content.decode())
@@ -128,14 +130,14 @@ def test_a_one_time_code_unlocks_what_the_family_agreed_to_share(
 
 def test_a_code_stops_working_after_too_many_attempts(response, settings):
     settings.AGENCIES_CODE_MAX_ATTEMPTS = 3
-    services.access_code_issue(response=response)
+    access_code_issue(response=response)
     code = response.access_codes.get()
     for _ in range(3):
-        assert services.access_code_check(response=response, code="not it") is False
+        assert access_code_check(response=response, code="not it") is False
     code.refresh_from_db()
     assert code.attempts == 3
     # Even the right code fails now; we cannot know it, so check that no further attempt is counted.
-    assert services.access_code_check(response=response, code="123456") is False
+    assert access_code_check(response=response, code="123456") is False
     code.refresh_from_db()
     assert code.attempts == 3
 

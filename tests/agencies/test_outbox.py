@@ -5,8 +5,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from agencies import services, tasks
+from agencies import selectors, tasks
 from agencies.models import OutboxMessage, Referral, ReferralResponse
+from agencies.services.outbox import outbox_claim, outbox_deliver
 from tests.agencies.conftest import consent_all, make_agency, send
 
 
@@ -95,17 +96,17 @@ def test_a_mail_server_failure_is_retried_and_each_agency_still_gets_exactly_one
 def test_a_worker_that_died_after_claiming_leaves_the_row_for_the_next_after_its_lease(cast, five, settings):
     referral = send(cast, five)  # on_commit does not run inside the test transaction
     message = OutboxMessage.objects.filter(response__referral=referral).first()
-    claimed, _ = services.outbox_claim(message_id=message.pk)
+    claimed, _ = outbox_claim(message_id=message.pk)
     assert claimed is not None
     # The worker dies here. Another worker sees the live lease and leaves the row alone ...
-    assert services.outbox_deliver(message_id=message.pk).outcome == "busy"
-    assert message.pk not in services.outbox_due()
+    assert outbox_deliver(message_id=message.pk).outcome == "busy"
+    assert message.pk not in selectors.outbox_due()
     # ... until the lease runs out; then the relay picks it up and it is sent once.
     later = timezone.now() + timezone.timedelta(seconds=settings.AGENCIES_OUTBOX_LEASE_SECONDS + 1)
-    assert message.pk in services.outbox_due(now=later)
+    assert message.pk in selectors.outbox_due(now=later)
     OutboxMessage.objects.filter(pk=message.pk).update(lease_expires_at=timezone.now())
-    assert services.outbox_deliver(message_id=message.pk).outcome == "sent"
-    assert services.outbox_deliver(message_id=message.pk).outcome == "done"
+    assert outbox_deliver(message_id=message.pk).outcome == "sent"
+    assert outbox_deliver(message_id=message.pk).outcome == "done"
     assert len(mail.outbox) == 1
 
 

@@ -3,8 +3,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies import services, tasks
+from agencies import tasks
 from agencies.models import Category, Consent, OutboxMessage
+from agencies.services.agency import agency_inbox_add
+from agencies.services.answer import response_answer
+from agencies.services.consent import consent_withdraw
+from agencies.services.outbox import service_levels_check
 from tests import factories
 from tests.agencies.access_rows import referred_to_worker
 from tests.agencies.conftest import consent_all, make_agency, send
@@ -35,7 +39,7 @@ def test_agency_workers_never_hold_view_family(cast, worker_response):
 
 def test_the_family_page_shows_only_the_consented_categories(client, cast):
     agency = cast.agency_worker.agency
-    services.agency_inbox_add(actor=None, agency=agency, email="in@school.example.org")
+    agency_inbox_add(actor=None, agency=agency, email="in@school.example.org")
     consent_all(cast, agency, [Category.CONTACT])
     send(cast, [agency], shares=[Category.CONTACT])
     factories.person(family=cast.family, first_name="Jo", last_name="Taylor", household_role="child")
@@ -60,7 +64,7 @@ def test_access_goes_when_the_agency_declines_or_consent_is_withdrawn(client, ca
     url = reverse("agencies:portal_response", args=[worker_response.pk])
     assert client.get(url).status_code == 200
     consent = Consent.objects.get(agency=worker_response.agency, category="plan")
-    services.consent_withdraw(actor=cast.lead, consent=consent, reason="Parent asked")
+    consent_withdraw(actor=cast.lead, consent=consent, reason="Parent asked")
     assert client.get(url).status_code == 404
     assert client.get(reverse("agencies:portal_family", args=[cast.family.reference])).status_code == 404
     closed = client.get(reverse("agencies:portal_inbox"), {"box": "closed"}).content.decode()
@@ -121,13 +125,13 @@ def test_a_missed_acknowledgement_is_reminded_then_escalated_once_each(
 ):
     referral = send(cast, [housing])
     response = referral.responses.get()
-    assert services.service_levels_check(now=response.ack_due_at - timezone.timedelta(minutes=1)) == 0
+    assert service_levels_check(now=response.ack_due_at - timezone.timedelta(minutes=1)) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.service_levels_check(now=response.ack_due_at) == 1
+        assert service_levels_check(now=response.ack_due_at) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.service_levels_check(now=response.ack_due_at) == 0  # never twice
-        assert services.service_levels_check(now=response.escalate_at) == 2
-        assert services.service_levels_check(now=response.escalate_at) == 0
+        assert service_levels_check(now=response.ack_due_at) == 0  # never twice
+        assert service_levels_check(now=response.escalate_at) == 2
+        assert service_levels_check(now=response.escalate_at) == 0
     kinds = sorted(OutboxMessage.objects.exclude(kind="alert").values_list("kind", flat=True))
     assert kinds == ["escalation", "reminder", "team_escalation"]
     subjects = {tuple(m.to): m.subject for m in mail.outbox}
@@ -138,8 +142,8 @@ def test_a_missed_acknowledgement_is_reminded_then_escalated_once_each(
 
 def test_an_acknowledged_referral_is_not_chased(cast, housing):
     response = send(cast, [housing]).responses.get()
-    services.response_answer(actor=None, response=response, answer="acknowledge", via="email_link")
-    assert services.service_levels_check(now=response.escalate_at) == 0
+    response_answer(actor=None, response=response, answer="acknowledge", via="email_link")
+    assert service_levels_check(now=response.escalate_at) == 0
 
 
 def test_the_acknowledgement_is_due_one_working_day_later_skipping_bank_holidays(cast, housing, monkeypatch):

@@ -3,8 +3,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from agencies import services
 from agencies.models import Category, OutboxMessage, Referral, ReferralResponse
+from agencies.services.agency import agency_create, family_agency_link
+from agencies.services.answer import response_answer
+from agencies.services.referral import referral_close
 from families.models import CaseNote
 from tests.agencies.conftest import make_agency, send
 
@@ -94,7 +96,7 @@ def test_a_lead_practitioner_cannot_override_consent(cast, school):
 def test_the_referral_form_preselects_the_family_agencies_and_searches_without_javascript(
     client, cast, housing, school
 ):
-    services.family_agency_link(actor=cast.lead, family=cast.family, agency=school)
+    family_agency_link(actor=cast.lead, family=cast.family, agency=school)
     client.force_login(cast.lead)
     url = reverse("agencies:referral_new", args=[cast.family.reference])
     form = client.get(url).context["form"]
@@ -106,7 +108,7 @@ def test_the_referral_form_preselects_the_family_agencies_and_searches_without_j
 
 def test_an_agency_with_an_unparseable_email_address_is_refused(db):
     with pytest.raises(ValidationError) as exc:
-        services.agency_create(actor=None, name="Bad Address", inboxes=["not an email"])
+        agency_create(actor=None, name="Bad Address", inboxes=["not an email"])
     assert "is not an email address" in str(exc.value)
 
 
@@ -142,7 +144,7 @@ def test_the_referrals_tab_runs_the_same_queries_for_2_as_for_20_referrals(
 
 def test_closing_a_referral_withdraws_it_from_every_agency_that_has_not_finished(cast, housing, school):
     referral = send(cast, [housing, school], shares=["contact"])
-    services.referral_close(actor=cast.lead, referral=referral, reason="Family moved away")
+    referral_close(actor=cast.lead, referral=referral, reason="Family moved away")
     assert set(referral.responses.values_list("status", flat=True)) == {"withdrawn"}
 
 
@@ -152,7 +154,7 @@ def test_an_answer_is_on_the_chronology_and_the_lead_is_emailed(
     referral = send(cast, [housing])
     response = referral.responses.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.response_answer(
+        response_answer(
             actor=None, response=response, answer="decline", note="Not in our area", via="email_link"
         )
     note = CaseNote.objects.get(family=cast.family)
@@ -179,10 +181,10 @@ def test_an_answer_moves_the_linked_plan_action(cast, housing):
     referral = send(cast, [housing], concerns=[goal])
     response = referral.responses.get()
     assert response.action == action
-    services.response_answer(actor=None, response=response, answer="accept", via="email_link")
+    response_answer(actor=None, response=response, answer="accept", via="email_link")
     action.refresh_from_db()
     assert action.status == "in_progress"
-    services.response_answer(actor=None, response=response, answer="complete", note="Moved to a 3-bed home")
+    response_answer(actor=None, response=response, answer="complete", note="Moved to a 3-bed home")
     action.refresh_from_db()
     assert action.status == "done"
     assert "Moved to a 3-bed home" in action.status_note
@@ -191,7 +193,7 @@ def test_an_answer_moves_the_linked_plan_action(cast, housing):
 def test_a_decline_without_a_reason_writes_nothing(cast, housing):
     response = send(cast, [housing]).responses.get()
     with pytest.raises(ValidationError) as exc:
-        services.response_answer(actor=None, response=response, answer="decline", note=" ")
+        response_answer(actor=None, response=response, answer="decline", note=" ")
     assert "Give a reason for declining" in str(exc.value)
     response.refresh_from_db()
     assert response.status == "sent"

@@ -1,0 +1,2 @@
+"""Thin views, one module per audience: `casework` (the family's Referrals tab and the referral form),
+`answer` (the email-link pages, no account needed) and `portal` (agency staff with accounts)."""

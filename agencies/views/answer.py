@@ -1,0 +1,173 @@
+"""Answering a referral from the email link (no account needed), and the answer handling the
+partner-agency portal shares. Access goes through agencies.links and agencies.permissions (404, never 403)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from agencies import forms, permissions, selectors
+from agencies.links import response_from_token
+from agencies.models import Category, ReferralResponse, ResponseEvent
+from agencies.services import answer as answer_services
+
+SESSION_KEY = "agencies_unlocked"
+
+
+def _link(token: str) -> tuple[ReferralResponse | None, str]:
+    check = response_from_token(token)
+    return check.response, check.problem
+
+
+def _invalid(request: HttpRequest, problem: str) -> HttpResponse:
+    # The same page for every problem, with nothing about the referral or the family.
+    return render(request, "agencies/link_invalid.html", {"problem": problem}, status=404)
+
+
+def _unlocked(request: HttpRequest, response: ReferralResponse) -> bool:
+    """Signed in as the agency's staff, or holding a code for this link's current nonce."""
+    user: Any = request.user
+    if permissions.is_agency_worker(user) and user.agency_id == response.agency_id:
+        return permissions.responses_open_to(user).filter(pk=response.pk).exists()
+    return request.session.get(SESSION_KEY, {}).get(str(response.pk)) == response.link_nonce
+
+
+def answer_forms(response: ReferralResponse, bound: Any = None) -> list[tuple[Any, Any]]:
+    result = []
+    for spec in answer_services.answers_available(response):
+        if bound is not None and bound.data.get("answer") == spec.key:
+            form = bound
+        else:
+            form = forms.AnswerForm(
+                initial={"answer": spec.key, "expected_status": response.status}, prefix=None
+            )
+        result.append((spec, form))
+    return result
+
+
+def answer_post(
+    request: HttpRequest, response: ReferralResponse, *, via: str
+) -> tuple[Any, HttpResponse | None]:
+    """Handle an answer POST; returns the bound form (with errors) or a redirect."""
+    form = forms.AnswerForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    user: Any = request.user
+    # Only the agency's own staff answer as themselves; anyone else holding the link answers as
+    # "the agency, from the email link" (history records no user, and the reason says so).
+    own_staff = permissions.is_agency_worker(user) and user.agency_id == response.agency_id
+    try:
+        answer_services.response_answer(
+            actor=user if own_staff else None,
+            response=response,
+            answer=form.cleaned_data["answer"],
+            note=form.cleaned_data["note"],
+            expected_status=form.cleaned_data["expected_status"],
+            via=via,
+        )
+    except answer_services.AlreadyAnswered as exc:
+        messages.info(
+            request,
+            _("Nothing was changed: this referral had already been answered (%(status)s).")
+            % {"status": exc.response.get_status_display()},
+        )
+        return form, redirect(request.path)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for error_list in exc.error_dict.values():
+                for error in error_list:
+                    form.add_error("note", error)
+        else:
+            for text in exc.messages:
+                form.add_error(None, text)
+        return form, None
+    messages.success(request, _("Thank you. Your answer has been sent to the family's lead practitioner."))
+    return form, redirect(request.path)
+
+
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    response, problem = _link(token)
+    if response is None:
+        return _invalid(request, problem)
+    bound = None
+    if request.method == "POST":
+        bound, done = answer_post(request, response, via=ResponseEvent.Via.EMAIL_LINK)
+        if done:
+            return done
+        response.refresh_from_db()
+    return render(
+        request,
+        "agencies/answer.html",
+        {
+            "response": response,
+            "referral": response.referral,
+            "token": token,
+            "answer_forms": answer_forms(response, bound),
+            "events": selectors.response_events(response=response),
+            "unlocked": _unlocked(request, response),
+            "can_unlock": not response.is_closed and response.referral.is_open,
+            "wait": selectors.waited(response),
+        },
+    )
+
+
+def answer_code(request: HttpRequest, token: str) -> HttpResponse:
+    """Ask for a one-time code (sent to the agency's inboxes) and enter it."""
+    response, problem = _link(token)
+    if response is None:
+        return _invalid(request, problem)
+    if response.is_closed or not response.referral.is_open:
+        raise Http404
+    form = forms.CodeForm()
+    if request.method == "POST" and request.POST.get("send"):
+        try:
+            answer_services.access_code_issue(response=response)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("A code has been sent to %(agency)s's referral inbox.") % {"agency": response.agency},
+            )
+        return redirect("agencies:answer_code", token)
+    if request.method == "POST":
+        form = forms.CodeForm(request.POST)
+        if form.is_valid():
+            if answer_services.access_code_check(response=response, code=form.cleaned_data["code"]):
+                unlocked = request.session.get(SESSION_KEY, {})
+                unlocked[str(response.pk)] = response.link_nonce
+                request.session[SESSION_KEY] = unlocked
+                request.session.cycle_key()
+                return redirect("agencies:answer_shared", token)
+            form.add_error(
+                "code", _("That code is wrong or has expired. Check the latest email, or ask for a new code.")
+            )
+    return render(request, "agencies/answer_code.html", {"response": response, "form": form, "token": token})
+
+
+def answer_shared(request: HttpRequest, token: str) -> HttpResponse:
+    response, problem = _link(token)
+    if response is None:
+        return _invalid(request, problem)
+    if not _unlocked(request, response):
+        # Not a redirect: the same address answers every visitor, and shows nothing until unlocked.
+        return render(
+            request,
+            "agencies/answer_code.html",
+            {"response": response, "form": forms.CodeForm(), "token": token},
+        )
+    return render(request, "agencies/answer_shared.html", {"token": token, **shared_context(response)})
+
+
+def shared_context(response: ReferralResponse) -> dict[str, Any]:
+    categories = permissions.shared_categories(response)
+    return {
+        "response": response,
+        "referral": response.referral,
+        "shared": selectors.shared_information(family=response.referral.family, categories=categories),
+        "categories": categories,
+        "not_shared": [label for value, label in Category.choices if value not in categories],
+    }
