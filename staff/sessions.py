@@ -27,7 +27,7 @@ from staff.models import User, UserSession
 STARTED_KEY = "session_started_at"  # when this user signed in (seconds since the epoch)
 SEEN_KEY = "session_seen_at"  # their last request
 # The last-seen time is written at most this often, so a page's images and redirects do not each save.
-SEEN_RESOLUTION_SECONDS = 30
+SEEN_RESOLUTION_SECONDS = 60
 
 IDLE = "idle"
 ABSOLUTE = "absolute"
@@ -69,6 +69,14 @@ def _expired(session: Any, now: float) -> str | None:
     if isinstance(seen, int | float) and now - seen > idle_limit_seconds():
         return IDLE
     return None
+
+
+def session_clock_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Connected to user_logged_in: the working day starts at sign-in, not at the first page after it."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[STARTED_KEY] = now
+        request.session[SEEN_KEY] = now
 
 
 class SessionTimeoutMiddleware:
