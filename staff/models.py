@@ -91,7 +91,7 @@ class UserSession(AbstractBaseSession):
     """Django's database session with the signed-in user's id in its own indexed column.
 
     Ending every session of a user (deactivation) is then one indexed DELETE, not a scan that decodes every
-    session in the table (docs/decisions/005-sign-in-lockout.md). The column is written by the session
+    session in the table (docs/decisions/006-sign-in-lockout.md). The column is written by the session
     store (staff/sessions.py) on every save, from the session's own `_auth_user_id`.
     """
 

@@ -1,4 +1,4 @@
-"""Sign-in that a stranger cannot turn against a user (docs/decisions/005-sign-in-lockout.md).
+"""Sign-in that a stranger cannot turn against a user (docs/decisions/006-sign-in-lockout.md).
 
 django-axes locks the pair (username, client address), so failures from one address never lock the same
 username elsewhere. Behind a reverse proxy every request comes from the proxy's address; `client_ip` reads

@@ -148,7 +148,7 @@ GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 
 # django-axes: lock a username + address pair after repeated failures, never a username everywhere
-# (docs/decisions/005-sign-in-lockout.md). Behind a reverse proxy, set TRUSTED_PROXY_COUNT to the number
+# (docs/decisions/006-sign-in-lockout.md). Behind a reverse proxy, set TRUSTED_PROXY_COUNT to the number
 # of proxies in front of the site: the client's address is then read from TRUSTED_PROXY_HEADER, that many
 # entries from the right (the part the proxies wrote), not from the part a client can write.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
