@@ -13,6 +13,8 @@ from directory.models import Location, Organization, Service, TaxonomyTerm
 from partners.models import Agency
 from staff.models import User
 
+MAX_AGE = 130  # as the database's directory_service_maximum_age_real check
+
 
 class PublicSearchForm(Form):
     """The public search: by need, by area and by free text (all optional)."""
@@ -119,12 +121,20 @@ class ServiceForm(ModelForm):
         self.fields["owner"].queryset = directory_staff()  # type: ignore[attr-defined]
         self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy")  # type: ignore[attr-defined]
         self.fields["taxonomy_terms"].label = _("Needs it helps with")
-        self.fields["minimum_age"].error_messages["invalid"] = _(
-            "The youngest age must be a whole number, like 5"
-        )
-        self.fields["maximum_age"].error_messages["invalid"] = _(
-            "The oldest age must be a whole number, like 18"
-        )
+        # Ages are 0 to 130 (the database checks the same): a number beyond it is a clear message,
+        # never an integer too big for the column.
+        for name, label, example in (("minimum_age", _("youngest"), 5), ("maximum_age", _("oldest"), 18)):
+            field = self.fields[name]
+            field.validators.append(MaxValueValidator(MAX_AGE))
+            field.error_messages.update(
+                {
+                    "invalid": _("The %(which)s age must be a whole number, like %(example)s")
+                    % {"which": label, "example": example},
+                    "min_value": _("The %(which)s age must be 0 or more") % {"which": label},
+                    "max_value": _("The %(which)s age must be %(max)s or less")
+                    % {"which": label, "max": MAX_AGE},
+                }
+            )
         if self.instance.pk:
             self.initial.setdefault(
                 "locations", [sal.location_id for sal in self.instance.service_at_locations.all()]

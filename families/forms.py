@@ -28,6 +28,9 @@ class PostcodeField(forms.CharField):
 
 
 class FamilyCreateForm(ModelForm):
+    """Opening a family. There is no reference field: the service makes one (PO-XXXXX), so the form can
+    never say that a reference a user typed belongs to a family they cannot see."""
+
     postcode = PostcodeField(label=_("Postcode"), required=False)
     lead_practitioner = forms.ModelChoiceField(
         queryset=User.objects.none(),
@@ -37,27 +40,13 @@ class FamilyCreateForm(ModelForm):
 
     class Meta:
         model = Family
-        fields = ["name", "reference", "address_line_1", "address_line_2", "town", "postcode"]
-        error_messages = {
-            "name": {"required": _("Enter the family's name.")},
-            "reference": {"unique": _("A family with this reference already exists.")},
-        }
+        fields = ["name", "address_line_1", "address_line_2", "town", "postcode"]
+        error_messages = {"name": {"required": _("Enter the family's name.")}}
 
     def __init__(self, *args: Any, team: Team | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reference"].required = False
         self.fields["lead_practitioner"].queryset = lead_choices(team)
         self.fields["postcode"].widget.attrs["class"] += " govuk-input--width-10"
-
-    def clean_reference(self) -> str:
-        return (self.cleaned_data.get("reference") or "").strip().upper()
-
-    def _post_clean(self) -> None:
-        # A blank reference is made by the service; skip the model's required check for it.
-        reference = self.cleaned_data.get("reference")
-        if not reference:
-            self.instance.reference = "PENDING"
-        super()._post_clean()  # type: ignore[misc]
 
 
 class FamilyDetailsForm(ModelForm):

@@ -61,13 +61,15 @@ def family_create(
     opened_on: datetime.date | None = None,
 ) -> Family:
     lead = _check_lead(lead_practitioner, team)
-    reference = (reference or "").strip().upper() or family_reference_new()
-    if Family.objects.filter(reference=reference).exists():
+    # Views never pass a reference (the form has none, so nobody learns that another exists); an import
+    # or the demo may bring its own, and is told plainly if it is taken.
+    given = (reference or "").strip().upper()
+    if given and Family.objects.filter(reference=given).exists():
         raise ValidationError(
-            {"reference": _("A family with the reference %(ref)s already exists.") % {"ref": reference}}
+            {"reference": _("A family with the reference %(ref)s already exists.") % {"ref": given}}
         )
     family = Family(
-        reference=reference,
+        reference=given or family_reference_new(),
         name=name.strip(),
         team=team,
         lead_practitioner=lead,
@@ -79,13 +81,19 @@ def family_create(
     )
     family.full_clean()
     family.refresh_search_text()
-    try:
-        with transaction.atomic():
-            _save(family, actor=actor, reason=_("Family opened"))
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"reference": _("A family with the reference %(ref)s already exists.") % {"ref": reference}}
-        ) from exc
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                _save(family, actor=actor, reason=_("Family opened"))
+            break
+        except IntegrityError as exc:
+            # Another family took this reference between the check and the insert.
+            if given or attempt == 2:
+                raise ValidationError(
+                    {"reference": _("A family with the reference %(ref)s already exists.") % {"ref": given}}
+                ) from exc
+            family.reference = family_reference_new()
+            family.refresh_search_text()
     permissions.grant_lead_access(family, lead)
     permissions.grant_team_access(family, team)
     _event(family=family, kind=FamilyEvent.Kind.OPENED, actor=actor, occurred_on=family.opened_on)

@@ -75,7 +75,6 @@ def family_create(request: AuthedRequest) -> HttpResponse:
                 actor=user,
                 team=user.team,
                 name=data["name"],
-                reference=data["reference"],
                 lead_practitioner=data["lead_practitioner"],
                 address_line_1=data["address_line_1"],
                 address_line_2=data["address_line_2"],

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core.calendar import today
 from core.history import save_with_actor as _save
 from core.money import format_gbp
-from pots import permissions, selectors
+from pots import permissions, receipts, selectors
 from pots.models import CATEGORY_LABELS, Category, Contribution, HelpRequest, LedgerEntry, Pot
 from staff.models import User
 
@@ -554,6 +554,10 @@ def help_request_attach_receipt(*, actor: User, help_request: HelpRequest, recei
         validate_receipt(receipt)
     except ValidationError as exc:
         raise ValidationError({"receipt": exc.messages}) from None
+    old_name = help_request.receipt.name or ""
     help_request.receipt.save(receipt.name, receipt, save=False)
     _save(help_request, actor=actor, reason=_("Receipt attached"))
+    receipts.receipt_delete_on_commit(
+        storage=help_request.receipt.storage, old_name=old_name, new_name=help_request.receipt.name
+    )
     return help_request

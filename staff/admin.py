@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from staff import services
 from staff.models import Team, User
+from staff.sessions import user_sessions_end
 
 
 @admin.register(Team)
@@ -45,6 +46,8 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         # Team managers' group membership follows their role and team.
         services._sync_manager_groups(obj)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_sessions_end(user=obj)  # deactivated: signed out everywhere, now
 
 
 # One way in: the admin's own sign-in form would sign a user in with a password alone, skipping the code

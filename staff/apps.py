@@ -7,3 +7,10 @@ class StaffConfig(AppConfig):
 
     name = "staff"
     verbose_name = _("Staff and teams")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from staff.sessions import session_clock_start
+
+        user_logged_in.connect(session_clock_start, dispatch_uid="staff.sessions.session_clock_start")

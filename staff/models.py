@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -84,3 +85,26 @@ class User(AbstractUser):
     def contact_line(self) -> str:
         parts: list[Any] = [self.email, self.phone]
         return " · ".join(p for p in parts if p)
+
+
+class UserSession(AbstractBaseSession):
+    """Django's database session with the signed-in user's id in its own indexed column.
+
+    Ending every session of a user (deactivation) is then one indexed DELETE, not a scan that decodes every
+    session in the table (docs/decisions/006-sign-in-lockout.md). The column is written by the session
+    store (staff/sessions.py) on every save, from the session's own `_auth_user_id`.
+    """
+
+    user = models.ForeignKey(
+        "staff.User", on_delete=models.CASCADE, null=True, blank=True, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from staff.sessions import SessionStore
+
+        return SessionStore

@@ -85,3 +85,16 @@ def user_change_role(*, actor: User | None, user: User, role: str, reason: str =
     save_with_actor(user, actor=actor, reason=reason)
     _sync_manager_groups(user)
     return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User | None, user: User, reason: str = "") -> User:
+    """The account can no longer sign in, and every session it has ends now, in the same transaction."""
+    from staff.sessions import user_sessions_end
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.is_active = False
+    save_with_actor(user, actor=actor, reason=reason or _("Deactivated"))
+    _sync_manager_groups(user)
+    user_sessions_end(user=user)
+    return user

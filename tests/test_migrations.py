@@ -118,7 +118,7 @@ CONTENT_TYPES = (
 
 # Models added since the old layout: each brings a new, empty table, and the content type and four
 # permissions Django makes for every model. Those are new rows, not rows the move kept or lost.
-ADDED_SINCE_OLD_LAYOUT = {"core_submissiontoken"}
+ADDED_SINCE_OLD_LAYOUT = {"core_submissiontoken", "staff_usersession"}
 
 
 def _json(output: str) -> Any:

@@ -67,11 +67,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their caching; everything Django answers is no-store.
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs a user out after SESSION_IDLE_TIMEOUT_MINUTES idle or SESSION_ABSOLUTE_TIMEOUT_HOURS in all.
+    "staff.sessions.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # With STAFF_REQUIRE_TWO_FACTOR on, signed-in users verify a second factor before any other page.
     "staff.two_factor.TwoFactorRequiredMiddleware",
@@ -99,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.service",
+                "staff.sessions.session_expiry",
             ],
         },
     }
@@ -142,7 +147,13 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 
-# django-axes: lock a username + address pair after repeated failures.
+# django-axes: lock a username + address pair after repeated failures, never a username everywhere
+# (docs/decisions/006-sign-in-lockout.md). Behind a reverse proxy, set TRUSTED_PROXY_COUNT to the number
+# of proxies in front of the site: the client's address is then read from TRUSTED_PROXY_HEADER, that many
+# entries from the right (the part the proxies wrote), not from the part a client can write.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="HTTP_X_FORWARDED_FOR")
+AXES_CLIENT_IP_CALLABLE = "staff.sign_in.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -150,6 +161,9 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Sign-in codes (second step) are never written to the log of failed attempts.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# A locked user can unlock their account through a link emailed to them; it works for this long.
+STAFF_UNLOCK_LINK_MAX_AGE_MINUTES = env.int("STAFF_UNLOCK_LINK_MAX_AGE_MINUTES", default=60)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_MINUTES", default=60) * 60
 
 # Two-step verification (django-otp): an authenticator app (TOTP) plus one-time backup codes. Required
 # of every signed-in user when on; on by default in production only.
@@ -228,7 +242,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Sessions live in staff.UserSession (the user's id in its own column, so deactivating a user ends their
+# sessions at once). They end after SESSION_IDLE_TIMEOUT_MINUTES without a request and, whatever the
+# user does, SESSION_ABSOLUTE_TIMEOUT_HOURS after signing in (the working day); pages warn
+# SESSION_WARNING_MINUTES before that end (staff/sessions.py).
+SESSION_ENGINE = "staff.sessions"
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_ABSOLUTE_TIMEOUT_HOURS = env.float("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=10)
+SESSION_WARNING_MINUTES = env.int("SESSION_WARNING_MINUTES", default=15)
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * 60)
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

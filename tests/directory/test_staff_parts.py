@@ -1,6 +1,7 @@
 import datetime
 from typing import Any
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,3 +82,35 @@ def test_staff_add_a_place_and_go_back_safely(owner: Any, client: Any) -> None:
     assert Location.objects.get().postcode == "NR1 3QA"
     evil = client.post(url + "?next=https://evil.example/", {"name": "Hub 2", "location_type": "physical"})
     assert evil["Location"] == reverse("directory:service_add")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("minimum_age", "9223372036854775808", "The youngest age must be 130 or less"),
+        ("maximum_age", "9223372036854775808", "The oldest age must be 130 or less"),
+        ("maximum_age", "-1", "The oldest age must be 0 or more"),
+        ("minimum_age", "five", "The youngest age must be a whole number, like 5"),
+    ],
+)
+def test_an_age_out_of_range_gets_a_clear_message_not_a_server_error(
+    owner: Any, client: Any, full_service: Any, field: str, value: str, message: str
+) -> None:
+    client.force_login(owner)
+    form = client.get(reverse("directory:service_edit", args=[full_service.pk])).context["form"]
+    data = {
+        name: form[name].value() or "" for name in form.fields if name not in ("taxonomy_terms", "locations")
+    }
+    data[field] = value
+    response = client.post(reverse("directory:service_edit", args=[full_service.pk]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    full_service.refresh_from_db()
+    assert full_service.name == "Debt advice drop-in"
+
+
+def test_the_public_search_and_api_answer_an_age_of_2_to_the_63_clearly(client: Any, db: Any) -> None:
+    page = client.get(reverse("directory:search"), {"age": "9223372036854775808"})
+    assert page.status_code == 200 and "Age must be 130 or less" in page.content.decode()
+    api = client.get(reverse("directory:api_services"), {"minimum_age": "9223372036854775808"})
+    assert api.status_code in (200, 400)

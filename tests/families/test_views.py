@@ -98,7 +98,6 @@ def test_a_manager_sees_the_team_and_can_narrow_to_their_own(client, cast):
 def _create(client, user, **overrides):
     data = {
         "name": "Nowak family",
-        "reference": "",
         "address_line_1": "12 Mill Lane",
         "address_line_2": "",
         "town": "Norwich",
@@ -125,7 +124,6 @@ def test_opening_a_family_gives_it_a_reference_and_the_lead_access(client, cast)
         ({"name": ""}, "name", "Enter the family's name."),
         ({"postcode": "NOT A POSTCODE"}, "postcode", "Enter a real postcode, like SW1A 1AA"),
         ({"name": "x" * 10_000}, "name", "Ensure this value has at most 120 characters (it has 10000)."),
-        ({"reference": "bad ref!"}, "reference", "A reference is 3 to 20 capital letters"),
         ({"lead_practitioner": ""}, "lead_practitioner", "Choose a lead practitioner for the family."),
     ],
 )
@@ -140,11 +138,22 @@ def test_bad_input_when_opening_a_family_gets_a_clear_message_and_writes_nothing
     assert Family.objects.count() == before
 
 
-def test_a_duplicate_reference_gets_a_clear_message(client, cast):
-    response = _create(client, cast.lead, reference=cast.family.reference)
-    assert response.status_code == 200
-    assert "already exists" in str(response.context["form"].errors["reference"])
+def test_opening_a_family_never_reveals_that_a_typed_reference_exists(client, cast):
+    """The family page answers a stranger 404; the form must not tell them otherwise."""
+    response = _create(client, cast.other_manager, reference=cast.family.reference, lead_practitioner="")
+    assert "already exists" not in response.content.decode()
+    response = _create(client, cast.other_manager, reference=cast.family.reference)
+    assert response.status_code == 302
+    opened = Family.objects.get(name="Nowak family")
+    assert opened.reference != cast.family.reference and opened.reference.startswith("PO-")
+    assert "already exists" not in client.get(response["Location"]).content.decode()
     assert Family.objects.filter(reference=cast.family.reference).count() == 1
+
+
+def test_the_open_a_family_form_has_no_reference_field(client, cast):
+    client.force_login(cast.lead)
+    html = client.get(reverse("families:create")).content.decode()
+    assert 'name="reference"' not in html
 
 
 def _add_person(client, cast, **overrides):

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.calendar import today
+from staff import sign_in
 from tests.access import AccessRow, everyone_but
 from tests.timesheets.time_fixtures import category
 from timesheets import services as time_services
@@ -14,6 +15,8 @@ ONLY_THE_WORKER = everyone_but({"lead": 200})
 EVERYONE_SIGNED_IN = everyone_but({}, default=200)
 EVERYONE_SIGNED_IN_REDIRECTED = everyone_but({}, default=302)
 THE_WORKER_AND_THEIR_MANAGER = everyone_but({"lead": 200, "manager": 200})
+EVERYONE = everyone_but({}, default=200, anonymous=200)
+EVERYONE_404 = everyone_but({}, default=404, anonymous=404)
 
 
 def _leads_record(name: str):
@@ -106,4 +109,23 @@ ROWS = [
         data=lambda cast: {"code": "not-a-code"},
         note="a wrong code turns nothing off",
     ),
+    # Getting back in: public pages that say the same to everyone and sign nobody in.
+    AccessRow("signed_out", lambda cast: reverse("signed_out") + "?reason=idle", EVERYONE),
+    AccessRow("unlock", lambda cast: reverse("unlock"), EVERYONE),
+    AccessRow(
+        "unlock_confirm",
+        lambda cast: reverse("unlock_confirm", args=[sign_in.unlock_token(cast.lead)]),
+        EVERYONE,
+        note="the emailed link is the credential: it shows a button that only clears failed attempts",
+    ),
+    AccessRow("unlock_confirm", lambda cast: reverse("unlock_confirm", args=["forged"]), EVERYONE_404),
+    AccessRow("password_reset", lambda cast: reverse("password_reset"), EVERYONE),
+    AccessRow("password_reset_done", lambda cast: reverse("password_reset_done"), EVERYONE),
+    AccessRow(
+        "password_reset_confirm",
+        lambda cast: reverse("password_reset_confirm", args=["MQ", "forged-token"]),
+        EVERYONE,
+        note="a forged link shows 'This link has expired'",
+    ),
+    AccessRow("password_reset_complete", lambda cast: reverse("password_reset_complete"), EVERYONE),
 ]
