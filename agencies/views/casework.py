@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies import forms, selectors
 from agencies.models import Category, Consent, Referral
@@ -19,6 +20,7 @@ from agencies.services import agency as agency_services
 from agencies.services import consent as consent_services
 from agencies.services import referral as referral_services
 from core.forms import add_service_errors
+from core.submissions import once_per_submission
 from families import permissions as family_permissions
 from families.models import Family
 
@@ -51,6 +53,7 @@ def family_referrals(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This referral was already sent at %(time)s."))
 def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     if not family.is_open:
@@ -172,6 +175,7 @@ def referral_close(request: HttpRequest, reference: str, pk: int) -> HttpRespons
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This consent was already recorded at %(time)s."))
 def consent_new(request: HttpRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     form = forms.ConsentForm(
@@ -251,6 +255,7 @@ def consent_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpRespo
 
 
 @login_required
+@once_per_submission(message=gettext_lazy("This agency was already added at %(time)s."))
 def family_agency_new(request: HttpRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     form = forms.FamilyAgencyForm(request.POST or None)
