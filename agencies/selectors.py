@@ -229,14 +229,35 @@ def contact_consented(*, user: Any, family_ids: list[int]) -> set[int]:
 
 
 def agency_actions(*, user: Any) -> QuerySet[Any]:
-    """Plan actions given to the user's agency, on families currently referred to it."""
+    """Plan actions given to the user's agency, on families referred to it that share their plan with it.
+
+    The plan is shared when an open referral to the agency shares it and the family's consent to share
+    the plan with this agency holds today (or a manager shared it for safeguarding): the same rule as the
+    referral page (`permissions.shared_categories`), checked at every request.
+    """
     if not permissions.is_agency_worker(user):
         return Action.objects.none()
-    family_ids = (
-        permissions.responses_open_to(user).filter(referral__status="open").values("referral__family_id")
+    responses = list(
+        permissions.responses_open_to(user).filter(referral__status="open").select_related("referral")
     )
+    consents = list(
+        Consent.objects.filter(
+            agency_id=user.agency_id,
+            family_id__in={r.referral.family_id for r in responses},
+            category=Category.PLAN,
+            withdrawn_at__isnull=True,
+        )
+    )
+    sharing_plan = {
+        r.referral.family_id
+        for r in responses
+        if Category.PLAN
+        in permissions.shared_categories(
+            r, consents=[c for c in consents if c.family_id == r.referral.family_id]
+        )
+    }
     return (
-        Action.objects.filter(owner_agency_id=user.agency_id, goal__plan__family_id__in=family_ids)
+        Action.objects.filter(owner_agency_id=user.agency_id, goal__plan__family_id__in=sharing_plan)
         .select_related("goal__plan__family")
         .order_by("due_on", "pk")
     )

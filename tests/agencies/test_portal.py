@@ -165,3 +165,29 @@ def test_make_agency_helper_builds_inboxes(db):
     agency = make_agency("Job Centre Plus")
     assert agency.inbox_list() == ["referrals@job-centre-plus.example.org"]
     assert agency.staff_group is not None
+
+
+def test_plan_actions_show_only_for_families_that_share_their_plan_with_the_agency(client, cast):
+    from assessments.models import Domain
+    from plans import services as plan_services
+
+    agency = cast.agency_worker.agency
+    agency_inbox_add(actor=None, agency=agency, email="in@school.example.org")
+    consent_all(cast, agency, [Category.CONTACT])  # contact details only, not the plan
+    send(cast, [agency], shares=[Category.CONTACT])
+    plan = plan_services.plan_create(actor=cast.lead, family=cast.family)
+    goal = plan_services.goal_add(
+        actor=cast.lead, plan=plan, domain=Domain.objects.first(), text="Jo at school"
+    )
+    action = plan_services.action_add(actor=cast.lead, goal=goal, text="Attendance plan", owner_agency=agency)
+    client.force_login(cast.agency_worker)
+
+    assert "Attendance plan" not in client.get(reverse("agencies:portal_actions")).content.decode()
+    assert client.get(reverse("agencies:portal_action_update", args=[action.pk])).status_code == 404
+
+    (plan_consent,) = consent_all(cast, agency, [Category.PLAN])
+    send(cast, [agency], shares=[Category.CONTACT, Category.PLAN])
+    assert "Attendance plan" in client.get(reverse("agencies:portal_actions")).content.decode()
+
+    consent_withdraw(actor=cast.lead, consent=plan_consent, reason="Parent asked")
+    assert "Attendance plan" not in client.get(reverse("agencies:portal_actions")).content.decode()
