@@ -11,14 +11,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count, Q
 
-from core import bench_runner
-from core.bench import BenchContext
+from devtools import bench_runner
+from devtools.bench import BenchContext
 
 
 class Command(BaseCommand):
     help = (
         "Benchmarks on PostgreSQL: builds (or with --reuse reuses) a seed_demo dataset in a dedicated "
-        "<database>_bench database, times every app's bench.py as a lead and a manager, and writes "
+        "<database>_bench database, times every app's devtools/benches module as a lead and a manager, and writes "
         "docs/performance.md and bench-results/latest.json. Missed targets are reported, not fatal."
     )
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from assessments.models import Domain
-from core.bench import BenchContext, Benchmark, PageBenchmark
 from core.calendar import today
+from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from families.models import Family
 from plans import services as plan_services
 from plans.models import Goal, Plan
