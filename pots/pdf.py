@@ -1,21 +1,17 @@
 """A funder's statement as a PDF (WeasyPrint). It holds no personal data: money by category and by
-outcome area only. WeasyPrint fetches nothing but our own static files (plans.pdf.StaticOnlyFetcher)."""
+outcome area only. WeasyPrint fetches nothing but our own static files (core.pdf.StaticOnlyFetcher)."""
 
 import csv
 import io
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
+from core.pdf import html_to_pdf
 from pots.selectors import Statement
 
 
 def statement_pdf(statement: Statement) -> bytes:
-    # The plans app owns the restricting fetcher; imported here so the rest of this module needs no PDF stack.
-    from plans.pdf import STATIC_BASE, StaticOnlyFetcher
-
-    html = render_to_string("pots/statement_pdf.html", {"s": statement})
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return html_to_pdf(render_to_string("pots/statement_pdf.html", {"s": statement}))
 
 
 def statement_csv(statement: Statement) -> str:

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
+from core.pdf import html_to_pdf
 from reports.selectors import KINDS, Dashboard, TimeSplit
 
 
@@ -63,19 +63,5 @@ def dashboard_rows(board: Dashboard) -> Iterator[list[Any]]:
         yield [str(point.start), point.time.total, point.time.direct_share, point.time.recording_share]
 
 
-def _fetcher() -> Any:
-    """The plans PDF's fetcher (only the app's own static files), else one that refuses everything."""
-    try:
-        from plans.pdf import StaticOnlyFetcher
-    except ImportError:  # pragma: no cover - the plans app ships with the project
-
-        def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-            raise ValueError(f"The dashboard PDF fetches nothing, not {url[:200]}")
-
-        return refuse
-    return StaticOnlyFetcher()
-
-
 def dashboard_pdf(context: dict[str, Any]) -> bytes:
-    html = render_to_string("reports/dashboard_pdf.html", context)
-    return HTML(string=html, base_url="https://dashboard-pdf.invalid/", url_fetcher=_fetcher()).write_pdf()
+    return html_to_pdf(render_to_string("reports/dashboard_pdf.html", context))
