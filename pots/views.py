@@ -1,8 +1,8 @@
 """Thin views: access through pots.permissions (and families.permissions), reads through selectors,
 writes through services. Everything a user may not see is a 404."""
 
-import csv
 import datetime
+import itertools
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.calendar import today
+from core.csv import csv_response
 from core.forms import add_service_errors
 from core.http import AuthedRequest
 from core.money import format_gbp
@@ -168,10 +169,6 @@ def pot_history(request: AuthedRequest, pot_id: int) -> HttpResponse:
 def ledger_csv(request: AuthedRequest, pot_id: int) -> HttpResponse:
     """The whole ledger for the team's records and audit; request numbers, never family names."""
     pot = permissions.pot_to_manage(request.user, pot_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pot-{pot.pk}-ledger.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["entry", "date", "kind", "amount", "funder", "contribution", "request", "category"])
     entries = (
         LedgerEntry.objects.filter(pot=pot)
         .order_by("pk")
@@ -186,20 +183,21 @@ def ledger_csv(request: AuthedRequest, pot_id: int) -> HttpResponse:
             "help_request__category",
         )
     )
-    for pk, created_at, kind, amount, funder, contribution_id, request_id, category in entries.iterator():
-        writer.writerow(
-            [
-                pk,
-                timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
-                kind,
-                f"{amount:.2f}",
-                pdf._safe(funder),
-                contribution_id,
-                request_id or "",
-                category or "",
-            ]
-        )
-    return response
+    header = ["entry", "date", "kind", "amount", "funder", "contribution", "request", "category"]
+    rows = (
+        [
+            pk,
+            timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
+            kind,
+            f"{amount:.2f}",
+            funder,
+            contribution_id,
+            request_id or "",
+            category or "",
+        ]
+        for pk, created_at, kind, amount, funder, contribution_id, request_id, category in entries.iterator()
+    )
+    return csv_response(itertools.chain([header], rows), filename=f"pot-{pot.pk}-ledger.csv")
 
 
 @login_required
@@ -278,9 +276,7 @@ def statement_pdf(request: AuthedRequest, pot_id: int, funder_id: int) -> HttpRe
 @login_required
 def statement_csv(request: AuthedRequest, pot_id: int, funder_id: int) -> HttpResponse:
     s = _statement(request, pot_id, funder_id)
-    response = HttpResponse(pdf.statement_csv(s), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pot-{pot_id}-funder-{funder_id}-statement.csv"'
-    return response
+    return csv_response(pdf.statement_rows(s), filename=f"pot-{pot_id}-funder-{funder_id}-statement.csv")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The dashboard as CSV rows and as a PDF (WeasyPrint, never fetching anything from outside)."""
+"""The dashboard as CSV rows (core.csv neutralises formulas) and as a PDF (core.pdf fetches nothing from outside)."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -8,13 +8,6 @@ from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf
 from reports.selectors import KINDS, Dashboard, TimeSplit
-
-
-def _cell(value: Any) -> Any:
-    """Defuse spreadsheet formulas in text (a name typed as =HYPERLINK(...) stays text)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 def _time_columns(split: TimeSplit) -> list[Any]:
@@ -27,7 +20,7 @@ def _time_columns(split: TimeSplit) -> list[Any]:
 def dashboard_rows(board: Dashboard) -> Iterator[list[Any]]:
     yield [_("Period"), board.period.label, str(board.period.start), str(board.period.end)]
     if board.team:
-        yield [_("Team"), _cell(board.team.name)]
+        yield [_("Team"), board.team.name]
     yield []
     header = [_("Worker"), _("Minutes recorded")]
     for _kind, label in KINDS:
@@ -43,7 +36,7 @@ def dashboard_rows(board: Dashboard) -> Iterator[list[Any]]:
         cases = row.cases
         reviews: list[Any] = [cases.reviews_overdue, cases.reviews_due] if board.reviews_known else ["", ""]
         yield [
-            _cell(row.worker.get_full_name() or row.worker.username),
+            row.worker.get_full_name() or row.worker.username,
             *_time_columns(row.time),
             row.observed_minutes,
             cases.caseload,
