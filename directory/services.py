@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from core.calendar import today as local_today
 from core.history import save_with_actor as _save
+from core.postcodes import normalise_postcode
 from directory import selectors
 from directory.models import (
     Contact,
@@ -37,7 +38,6 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.needs import NEEDS_TAXONOMY_ID, need_term_id
-from families.models import normalise_postcode
 from staff.models import User
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

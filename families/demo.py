@@ -28,6 +28,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency
 from core.demo import DemoContext
+from core.postcodes import normalise_postcode
 from families import permissions, services
 from families.models import (
     CaseNote,
@@ -36,7 +37,6 @@ from families.models import (
     FamilyGroupObjectPermission,
     FamilyUserObjectPermission,
     Person,
-    normalise_postcode,
 )
 from families.services import REFERENCE_ALPHABET
 from staff import services as staff_services
