@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from assessments.models import Domain
-from assessments.services import EditConflict, check_score, default_framework
+from assessments.services import check_score, default_framework
 from core.calendar import today
+from core.exceptions import EditConflict
 from core.history import save_with_actor as _save
 from families.models import Family, Person
 from plans.models import Action, Goal, GoalProgress, Plan, PlanAgreement, PlanDocument, PlanReview
 from staff.models import User
-
-__all__ = ["EditConflict"]
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -1,11 +1,14 @@
-"""A funder's statement as a PDF (WeasyPrint) and as CSV rows. It holds no personal data: money by category and by
+"""The pot's documents: a funder's statement as a PDF (WeasyPrint) and as CSV rows, the ledger as CSV rows. It holds no personal data: money by category and by
 outcome area only. WeasyPrint fetches nothing but our own static files (core.pdf.StaticOnlyFetcher)."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from core.pdf import html_to_pdf
+from pots.models import LedgerEntry, Pot
 from pots.selectors import Statement
 
 
@@ -25,3 +28,33 @@ def statement_rows(statement: Statement) -> Iterator[list[str]]:
         yield ["category", str(row["label"]), f"{row['committed']:.2f}", f"{row['spent']:.2f}"]
     for row in statement.domains:
         yield ["outcome area", str(row["domain"]), f"{row['committed']:.2f}", f"{row['spent']:.2f}"]
+
+
+def ledger_rows(*, pot: Pot) -> Iterator[list[Any]]:
+    """The whole ledger for the team's records and audit, oldest first; request numbers, never family names."""
+    yield ["entry", "date", "kind", "amount", "funder", "contribution", "request", "category"]
+    entries = (
+        LedgerEntry.objects.filter(pot=pot)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "created_at",
+            "kind",
+            "amount",
+            "contribution__funder__name",
+            "contribution_id",
+            "help_request_id",
+            "help_request__category",
+        )
+    )
+    for pk, created_at, kind, amount, funder, contribution_id, request_id, category in entries.iterator():
+        yield [
+            pk,
+            timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
+            kind,
+            f"{amount:.2f}",
+            funder,
+            contribution_id,
+            request_id or "",
+            category or "",
+        ]

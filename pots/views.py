@@ -2,14 +2,13 @@
 writes through services. Everything a user may not see is a 404."""
 
 import datetime
-import itertools
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,17 +20,14 @@ from core.csv import csv_response
 from core.forms import add_service_errors
 from core.http import AuthedRequest
 from core.money import format_gbp
+from core.views import form_page
 from families import permissions as family_permissions
 from plans.models import Goal
 from pots import forms, pdf, permissions, selectors, services
-from pots.models import Contribution, HelpRequest, LedgerEntry
+from pots.models import Contribution, HelpRequest
 
 ALL_METHODS = require_http_methods(["GET", "POST"])
 CONTRIBUTIONS_SHOWN = 5  # per funder on the pot page, newest
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "core/form_page.html", {"form": form, **context})
 
 
 def _financial_year(on: Any) -> tuple[Any, Any]:
@@ -77,7 +73,7 @@ def pot_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Pot opened. Record the money agencies have paid in next."))
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Open a practical-help pot"),
@@ -103,7 +99,7 @@ def pot_edit(request: AuthedRequest, pot_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Pot updated."))
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Change the pot"),
@@ -169,35 +165,7 @@ def pot_history(request: AuthedRequest, pot_id: int) -> HttpResponse:
 def ledger_csv(request: AuthedRequest, pot_id: int) -> HttpResponse:
     """The whole ledger for the team's records and audit; request numbers, never family names."""
     pot = permissions.pot_to_manage(request.user, pot_id)
-    entries = (
-        LedgerEntry.objects.filter(pot=pot)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "created_at",
-            "kind",
-            "amount",
-            "contribution__funder__name",
-            "contribution_id",
-            "help_request_id",
-            "help_request__category",
-        )
-    )
-    header = ["entry", "date", "kind", "amount", "funder", "contribution", "request", "category"]
-    rows = (
-        [
-            pk,
-            timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
-            kind,
-            f"{amount:.2f}",
-            funder,
-            contribution_id,
-            request_id or "",
-            category or "",
-        ]
-        for pk, created_at, kind, amount, funder, contribution_id, request_id, category in entries.iterator()
-    )
-    return csv_response(itertools.chain([header], rows), filename=f"pot-{pot.pk}-ledger.csv")
+    return csv_response(pdf.ledger_rows(pot=pot), filename=f"pot-{pot.pk}-ledger.csv")
 
 
 @login_required
@@ -216,7 +184,7 @@ def contribution_add(request: AuthedRequest, pot_id: int) -> HttpResponse:
                 _("%(amount)s paid in recorded.") % {"amount": format_gbp(form.cleaned_data["amount"])},
             )
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Record money paid in"),
@@ -244,7 +212,7 @@ def contribution_correct(request: AuthedRequest, pot_id: int, contribution_id: i
         else:
             messages.success(request, _("Correction recorded."))
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Correct a contribution"),
@@ -423,7 +391,7 @@ def _request_action(
         else:
             messages.success(request, done)
             return redirect("pots:request_detail", help_request.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=title,
