@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.money import format_gbp
 from pots.models import HelpRequest
-from staff.models import User
+from staff.selectors import team_managers
 
 
 def _link(name: str, *args: object) -> str:
@@ -22,9 +22,7 @@ def notify_managers_of_request(request_id: int) -> int:
     help_request = HelpRequest.objects.select_related("pot", "requested_by").get(pk=request_id)
     if help_request.status != HelpRequest.Status.PENDING:
         return 0
-    managers = User.objects.filter(
-        team_id=help_request.pot.team_id, role=User.Role.TEAM_MANAGER, is_active=True
-    ).exclude(pk=help_request.requested_by_id)
+    managers = team_managers(team=help_request.pot.team_id).exclude(pk=help_request.requested_by_id)
     recipients = [m.email for m in managers if m.email]
     if not recipients:
         return 0

@@ -22,6 +22,7 @@ from plans import services as plan_services
 from plans.models import Goal, Plan
 from pots import services
 from pots.models import Category, Contribution, HelpRequest, LedgerEntry, Pot
+from staff.selectors import team_managers
 
 BIG_POT_START = datetime.date(1990, 4, 1)
 BENCH_PAYEE = "Bench Buses"
@@ -34,9 +35,7 @@ def _financial_year(on: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def _manager(team: Any) -> Any:
-    from staff.models import User
-
-    return User.objects.filter(team=team, role=User.Role.TEAM_MANAGER, is_active=True).order_by("pk").first()
+    return team_managers(team=team).order_by("pk").first()
 
 
 def _family_goal(lead: Any) -> Goal:

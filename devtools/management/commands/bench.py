@@ -175,6 +175,7 @@ class Command(BaseCommand):
     def _context(self, families: int, repeat: int) -> BenchContext:
         from families.models import Family
         from staff.models import User
+        from staff.selectors import team_managers
 
         lead = User.objects.filter(username="lead", is_active=True).first()
         if lead is None:  # not a seed_demo dataset: the lead with the fullest caseload
@@ -185,10 +186,8 @@ class Command(BaseCommand):
                 .first()
             )
         manager = User.objects.filter(username="manager", is_active=True).first()
-        if manager is None and lead is not None:
-            manager = User.objects.filter(
-                role=User.Role.TEAM_MANAGER, team=lead.team_id, is_active=True
-            ).first()
+        if manager is None and lead is not None and lead.team_id is not None:
+            manager = team_managers(team=lead.team_id).first()
         extras: dict[str, Any] = {}
         if lead is not None:
             extras["lead_family"] = (
