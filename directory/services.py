@@ -13,9 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from core.calendar import today as local_today
+from core.email import send_templated_email
 from core.history import save_with_actor as _save
 from core.postcodes import normalise_postcode
 from directory import selectors
@@ -376,14 +375,14 @@ def _remind_owner(*, owner: User, services: list[Service], week: datetime.date) 
         if len(services) == 1
         else _("%(count)s directory entries are due a review")
     ) % {"count": len(services)}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("directory/email/stale_entries.txt", context),
-        to=[owner.email],
-    )
-    message.attach_alternative(render_to_string("directory/email/stale_entries.html", context), "text/html")
     # Sent while the row is locked: a failure rolls the row back, so next run tries again.
-    message.send()
+    send_templated_email(
+        to=[owner.email],
+        subject=subject,
+        text_template="directory/email/stale_entries.txt",
+        html_template="directory/email/stale_entries.html",
+        context=context,
+    )
     reminder.sent_at = timezone.now()
     reminder.service_count = len(services)
     reminder.save(update_fields=["sent_at", "service_count"])
