@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
-from core.http import AuthedRequest
 from core.views import form_page
 from families import forms, permissions, selectors, services
 from families.models import Person
+from staff.http import AuthedRequest
 
 
 def _casework_staff(request: AuthedRequest) -> Any:

@@ -18,13 +18,13 @@ from django.views.decorators.http import require_http_methods
 from core.calendar import today
 from core.csv import csv_response
 from core.forms import add_service_errors
-from core.http import AuthedRequest
 from core.money import format_gbp
 from core.views import form_page
 from families import permissions as family_permissions
 from plans.models import Goal
 from pots import forms, pdf, permissions, selectors, services
 from pots.models import Contribution, HelpRequest
+from staff.http import AuthedRequest
 
 ALL_METHODS = require_http_methods(["GET", "POST"])
 CONTRIBUTIONS_SHOWN = 5  # per funder on the pot page, newest
