@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class AgenciesConfig(AppConfig):
     name = "agencies"
     verbose_name = _("Agencies")
+
+    def ready(self) -> None:
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Referrals"),
+                "agencies:portal_inbox",
+                lambda u: u.is_agency_worker,
+                prefix="/agencies/portal/",
+                order=20,
+            )
+        )

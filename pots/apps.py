@@ -7,3 +7,23 @@ class PotsConfig(AppConfig):
 
     name = "pots"
     verbose_name = _("Practical-help pots")
+
+    def ready(self) -> None:
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Practical help"),
+                "pots:list",
+                lambda u: u.is_casework_staff or u.is_agency_worker,
+                prefix="/pots/",
+                order=30,
+            ),
+            NavItem(
+                _("Approvals"),
+                "pots:approvals",
+                lambda u: u.is_team_manager,
+                prefix="/pots/approvals/",
+                order=40,
+            ),
+        )
