@@ -413,6 +413,39 @@ def _outcome(result: Result) -> str:
     return "skipped" if result.skipped else "pass"
 
 
+def _pages_table(pages: list[Result]) -> list[str]:
+    if not pages:
+        return []
+    lines = [
+        "| App | Page | Median ms | p95 ms | Queries | SQL floor median ms | p95 / floor p95 | Target | Result |",
+        "|---|---|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for r in pages:
+        outcome = _outcome(r)
+        ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
+        lines.append(
+            f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
+            f"| {_ms(r.floor_median_ms, 2)} | {ratio} | {_target(r)} | {outcome} |"
+        )
+    return [*lines, ""]
+
+
+def _callables_table(callables: list[Result]) -> list[str]:
+    if not callables:
+        return []
+    lines = [
+        "| App | Work | Median ms | p95 ms | Peak MB (tracemalloc) | Target | Result |",
+        "|---|---|--:|--:|--:|---|---|",
+    ]
+    for r in callables:
+        outcome = _outcome(r)
+        work = r.name if r.runs is None else f"{r.name} ({r.runs} runs)"
+        lines.append(
+            f"| {r.app} | {work} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
+        )
+    return [*lines, ""]
+
+
 def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
     machine = meta["machine"]
     lines = [
@@ -429,32 +462,8 @@ def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
         "",
     ]
     pages = [r for r in results if r.kind == "page"]
-    if pages:
-        lines += [
-            "| App | Page | Median ms | p95 ms | Queries | SQL floor median ms | p95 / floor p95 | Target | Result |",
-            "|---|---|--:|--:|--:|--:|--:|---|---|",
-        ]
-        for r in pages:
-            outcome = _outcome(r)
-            ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
-            lines.append(
-                f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
-                f"| {_ms(r.floor_median_ms, 2)} | {ratio} | {_target(r)} | {outcome} |"
-            )
-        lines.append("")
-    callables = [r for r in results if r.kind == "callable"]
-    if callables:
-        lines += [
-            "| App | Work | Median ms | p95 ms | Peak MB (tracemalloc) | Target | Result |",
-            "|---|---|--:|--:|--:|---|---|",
-        ]
-        for r in callables:
-            outcome = _outcome(r)
-            work = r.name if r.runs is None else f"{r.name} ({r.runs} runs)"
-            lines.append(
-                f"| {r.app} | {work} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
-            )
-        lines.append("")
+    lines += _pages_table(pages)
+    lines += _callables_table([r for r in results if r.kind == "callable"])
     failed = [r for r in results if r.missed]
     if failed:
         lines.append("Missed targets:")

@@ -244,6 +244,47 @@ def action_update_status(*, actor: Any, action: Action, status: str, note: str =
 # --- reviews (Team Around the Family meetings) ----------------------------------------------------
 
 
+def _review_errors(
+    *,
+    plan: Plan,
+    held_on: datetime.date,
+    next_review_on: datetime.date,
+    latest: datetime.date,
+    people: list[Person],
+    progress: dict[int, tuple[int | None, str]],
+    goals: dict[int, Goal],
+) -> dict[str, str]:
+    """What is wrong with a review as given, by field; empty when it may be recorded."""
+    errors: dict[str, str] = {}
+    if held_on > today():
+        errors["held_on"] = _("The meeting date must be today or in the past.")
+    elif held_on < plan.started_on:
+        errors["held_on"] = _("The meeting cannot be before the plan started.")
+    if next_review_on <= held_on:
+        errors["next_review_on"] = _("The next review must be after this meeting.")
+    elif next_review_on > latest:
+        errors["next_review_on"] = _(
+            "The next review must be within %(n)s months of this one, by %(date)s."
+        ) % {
+            "n": settings.PLAN_REVIEW_MAX_MONTHS,
+            "date": f"{latest.day} {latest:%B %Y}",
+        }
+    if any(p.family_id != plan.family_id for p in people):
+        errors["people"] = _("Only members of this family can be chosen.")
+    framework = default_framework()
+    for goal_id, (score, _comment) in progress.items():
+        if goal_id not in goals:
+            errors["progress"] = _("Progress can only be given on this plan's goals.")
+        try:
+            check_score(score, framework, "progress")
+        except ValidationError:
+            errors["progress"] = _("Give progress from %(min)s to %(max)s.") % {
+                "min": framework.scale_min,
+                "max": framework.scale_max,
+            }
+    return errors
+
+
 @transaction.atomic
 def plan_review_record(
     *,
@@ -259,36 +300,18 @@ def plan_review_record(
     progress: dict[int, tuple[int | None, str]] | None = None,
 ) -> PlanReview:
     """Record a review meeting; `progress` maps goal id -> (score, comment). Moves the plan's next review on."""
-    errors: dict[str, str] = {}
-    if held_on > today():
-        errors["held_on"] = _("The meeting date must be today or in the past.")
-    elif held_on < plan.started_on:
-        errors["held_on"] = _("The meeting cannot be before the plan started.")
     latest = latest_next_review(held_on)
     next_review_on = next_review_on or latest
-    if next_review_on <= held_on:
-        errors["next_review_on"] = _("The next review must be after this meeting.")
-    elif next_review_on > latest:
-        errors["next_review_on"] = _(
-            "The next review must be within %(n)s months of this one, by %(date)s."
-        ) % {
-            "n": settings.PLAN_REVIEW_MAX_MONTHS,
-            "date": f"{latest.day} {latest:%B %Y}",
-        }
-    if any(p.family_id != plan.family_id for p in people or []):
-        errors["people"] = _("Only members of this family can be chosen.")
-    framework = default_framework()
     goals = {g.pk: g for g in plan.goals.all()}
-    for goal_id, (score, _comment) in (progress or {}).items():
-        if goal_id not in goals:
-            errors["progress"] = _("Progress can only be given on this plan's goals.")
-        try:
-            check_score(score, framework, "progress")
-        except ValidationError:
-            errors["progress"] = _("Give progress from %(min)s to %(max)s.") % {
-                "min": framework.scale_min,
-                "max": framework.scale_max,
-            }
+    errors = _review_errors(
+        plan=plan,
+        held_on=held_on,
+        next_review_on=next_review_on,
+        latest=latest,
+        people=people or [],
+        progress=progress or {},
+        goals=goals,
+    )
     if errors:
         raise ValidationError(errors)
     review = PlanReview(

@@ -91,21 +91,8 @@ def _top_up(pot: Pot, manager: Any, funder: Any) -> None:
         )
 
 
-def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
-    pot = Pot.objects.filter(team=team, starts_on=BIG_POT_START).first()
-    if pot is not None:
-        return pot
-    pot = services.pot_create(
-        actor=manager,
-        team=team,
-        name=f"{team.name} benchmark pot (10,000 entries)",
-        starts_on=BIG_POT_START,
-        ends_on=BIG_POT_START.replace(year=BIG_POT_START.year + 1) - datetime.timedelta(days=1),
-        auto_approval_limit=Decimal("150.00"),
-        family_cap=Decimal("1000000.00"),
-        categories=[c for c, _label in Category.choices],
-    )
-    contributions = bulk_create_with_history(
+def _big_pot_contributions(pot: Pot, manager: Any, funder: Any) -> list[Contribution]:
+    bulk_create_with_history(
         [
             Contribution(
                 pot=pot,
@@ -120,10 +107,13 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
         Contribution,
         default_user=manager,
     )
-    contributions = list(Contribution.objects.filter(pot=pot).order_by("pk"))
+    return list(Contribution.objects.filter(pot=pot).order_by("pk"))
+
+
+def _big_pot_requests(pot: Pot, manager: Any, goal: Goal) -> list[HelpRequest]:
     categories = [c for c, _label in Category.choices]
     now = timezone.now()
-    requests = bulk_create_with_history(
+    bulk_create_with_history(
         [
             HelpRequest(
                 pot=pot,
@@ -144,7 +134,13 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
         HelpRequest,
         default_user=manager,
     )
-    requests = list(HelpRequest.objects.filter(pot=pot).order_by("pk"))
+    return list(HelpRequest.objects.filter(pot=pot).order_by("pk"))
+
+
+def _big_pot_ledger(
+    pot: Pot, manager: Any, contributions: list[Contribution], requests: list[HelpRequest]
+) -> list[LedgerEntry]:
+    """Each contribution paid in, then each request committed and paid or released, oldest first."""
     entries = [
         LedgerEntry(
             pot=pot, contribution=c, kind=LedgerEntry.Kind.CONTRIBUTION, amount=c.amount, created_by=manager
@@ -159,7 +155,26 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
             LedgerEntry(pot=pot, contribution=source, help_request=r, kind="commitment", amount=r.amount)
         )
         entries.append(LedgerEntry(pot=pot, contribution=source, help_request=r, kind=then, amount=r.amount))
-    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    return entries
+
+
+def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
+    pot = Pot.objects.filter(team=team, starts_on=BIG_POT_START).first()
+    if pot is not None:
+        return pot
+    pot = services.pot_create(
+        actor=manager,
+        team=team,
+        name=f"{team.name} benchmark pot (10,000 entries)",
+        starts_on=BIG_POT_START,
+        ends_on=BIG_POT_START.replace(year=BIG_POT_START.year + 1) - datetime.timedelta(days=1),
+        auto_approval_limit=Decimal("150.00"),
+        family_cap=Decimal("1000000.00"),
+        categories=[c for c, _label in Category.choices],
+    )
+    contributions = _big_pot_contributions(pot, manager, funder)
+    requests = _big_pot_requests(pot, manager, goal)
+    LedgerEntry.objects.bulk_create(_big_pot_ledger(pot, manager, contributions, requests), batch_size=2000)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would give a real pot of this size, so the planner is not guessing.
         with connection.cursor() as cursor:

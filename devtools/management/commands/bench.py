@@ -97,6 +97,9 @@ class Command(BaseCommand):
             md_path = base / options["markdown"]
             bench_runner.write_markdown(md_path, bench_runner.render_markdown(results, meta))
             self.stdout.write(f"Table: {md_path}")
+        self._summary(results)
+
+    def _summary(self, results: list[bench_runner.Result]) -> None:
         failed = [r for r in results if r.missed]
         not_run = [r for r in results if r.skipped]
         if failed:
