@@ -9,13 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from agencies.links import link_max_age, response_url
 from agencies.models import OutboxMessage, ReferralResponse
+from core.email import templated_email
 
 
 def message_id(key: str) -> str:
@@ -146,16 +146,14 @@ def build_email(outbox_message: OutboxMessage) -> EmailMultiAlternatives | None:
         return None
     content = email_content(message)
     content["paragraphs"] = [p for p in content.get("paragraphs", []) if p]
-    text = render_to_string("agencies/email/message.txt", content)
-    html = render_to_string("agencies/email/message.html", content)
-    email = EmailMultiAlternatives(
-        subject=content["subject"],
-        body=text,
+    return templated_email(
         to=list(message.to),
+        subject=content["subject"],
+        text_template="agencies/email/message.txt",
+        html_template="agencies/email/message.html",
+        context=content,
         headers={
             "Message-ID": message_id(message.idempotency_key),
             "X-Power-Of-One-Key": message.idempotency_key,
         },
     )
-    email.attach_alternative(html, "text/html")
-    return email

@@ -13,16 +13,9 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, AssessmentReview, Domain, DomainEntry, Framework, ReviewScore
 from core.calendar import today
+from core.exceptions import EditConflict
 from core.history import save_with_actor as _save
 from families.models import Family
-
-
-class EditConflict(Exception):
-    """Someone else saved the same thing since it was read. `current` is their saved version."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__("edit conflict")
-        self.current = current
 
 
 def default_framework() -> Framework:

@@ -7,24 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import charts, forms, permissions, selectors, services
 from assessments.models import DomainEntry
 from core.calendar import today
+from core.exceptions import EditConflict
 from core.forms import add_service_errors
 from core.submissions import once_per_submission
+from core.views import form_page
 from families.permissions import family_perms
-
-
-def _form_page(
-    request: HttpRequest, family: Any, form: Any, template: str = "core/form_page.html", **context: Any
-) -> HttpResponse:
-    context.setdefault("back_url", reverse("assessments:detail", args=[family.reference]))
-    context.setdefault("caption", family.name)
-    return render(request, template, {"form": form, "family": family, **context})
 
 
 @login_required
@@ -71,8 +64,13 @@ def assessment_start(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Assessment started. Begin with what is working well."))
             return redirect("assessments:detail", family.reference)
-    return _form_page(
-        request, family, form, title=_("Start the family's assessment"), submit_label=_("Start")
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="assessments:detail",
+        title=_("Start the family's assessment"),
+        submit_label=_("Start"),
     )
 
 
@@ -90,7 +88,9 @@ def assessment_edit(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Summary saved."))
             return redirect("assessments:detail", family.reference)
-    return _form_page(request, family, form, title=_("Assessment summary"))
+    return form_page(
+        request, form, family=family, back_to="assessments:detail", title=_("Assessment summary")
+    )
 
 
 def _entry_rows(entry: DomainEntry) -> list[tuple[str, Any]]:
@@ -117,7 +117,7 @@ def entry_edit(request: HttpRequest, reference: str, entry_id: int) -> HttpRespo
         version = data.pop("version")
         try:
             services.domain_entry_update(actor=request.user, entry=entry, version=version, **data)
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             conflict = exc.current
             post = request.POST.copy()
             post["version"] = str(conflict.version)
@@ -128,10 +128,11 @@ def entry_edit(request: HttpRequest, reference: str, entry_id: int) -> HttpRespo
         else:
             messages.success(request, _("%(area)s saved.") % {"area": entry.domain.name})
             return redirect("assessments:detail", family.reference)
-    return _form_page(
+    return form_page(
         request,
-        family,
         form,
+        family=family,
+        back_to="assessments:detail",
         template="plans/conflict_form_page.html",
         title=entry.domain.name,
         lead=entry.domain.description,
@@ -154,10 +155,11 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Scores recorded. They now show on the family's journey."))
             return redirect("assessments:detail", family.reference)
-    return _form_page(
+    return form_page(
         request,
-        family,
         form,
+        family=family,
+        back_to="assessments:detail",
         title=_("Record the first scores") if first else _("Record a re-assessment"),
         lead=_(
             "This keeps today's scores for every area as a dated point, so the family and you can see how far "

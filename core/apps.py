@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """Cross-cutting pieces with no domain of their own: the GOV.UK page and form templates, the UK
-    working-day calendar, money and date formatting, and the field-history differ."""
+    """What every app shares and no app owns: the GOV.UK page and form templates (and the one form-page
+    view helper), the UK working-day calendar, money, the field-history differ, PDFs that fetch only our
+    static files, CSV downloads with formulas neutralised, postcodes, the edit-conflict exception, the
+    templated email and the navigation registry. core imports no app of the project."""
 
     name = "core"
     verbose_name = _("Core")

@@ -1,4 +1,8 @@
-"""The service navigation: each app adds its items here, with who may see them."""
+"""The service navigation: each app registers its items here, from its AppConfig.ready().
+
+core stands below every app, so it names none of them: an app says what it adds to the header, who
+may see it and where it stands (`order`, left to right).
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -6,7 +10,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -15,35 +18,22 @@ class NavItem:
     url_name: str
     visible: Callable[[Any], bool]
     prefix: str | None = None
+    order: int = 100
 
 
-def _is_staff_worker(user: Any) -> bool:
-    return user.is_casework_staff
+_ITEMS: list[NavItem] = []
 
 
-def _is_manager(user: Any) -> bool:
-    return user.is_team_manager
+def register(*items: NavItem) -> None:
+    """Add `items` to the header; an item for a URL already there is not added twice."""
+    for item in items:
+        if all(existing.url_name != item.url_name for existing in _ITEMS):
+            _ITEMS.append(item)
+    _ITEMS.sort(key=lambda item: item.order)
 
 
-def _can_manage_directory(user: Any) -> bool:
-    from directory.permissions import can_manage_directory
-
-    return can_manage_directory(user)
-
-
-NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Families"), "families:caseload", _is_staff_worker, prefix="/families/"),
-    NavItem(
-        _("Referrals"), "agencies:portal_inbox", lambda u: u.is_agency_worker, prefix="/agencies/portal/"
-    ),
-    NavItem(
-        _("Practical help"), "pots:list", lambda u: u.is_casework_staff or u.is_agency_worker, prefix="/pots/"
-    ),
-    NavItem(_("Approvals"), "pots:approvals", _is_manager, prefix="/pots/approvals/"),
-    NavItem(_("My week"), "time:week", _is_staff_worker, prefix="/time/"),
-    NavItem(_("Dashboard"), "reports:dashboard", _is_manager, prefix="/reports/"),
-    NavItem(_("Services"), "directory:manage", _can_manage_directory, prefix="/directory/"),
-]
+def registered() -> list[NavItem]:
+    return list(_ITEMS)
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
@@ -51,7 +41,7 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     if not user.is_authenticated:
         return []
     items = []
-    for item in NAV_ITEMS:
+    for item in _ITEMS:
         if not item.visible(user):
             continue
         try:

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 
 @login_required
@@ -18,3 +21,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    family: Any = None,
+    back_to: str = "",
+    template: str = "core/form_page.html",
+    **context: Any,
+) -> HttpResponse:
+    """The one page that shows a form (core/form_page.html or a template extending it).
+
+    `context` gives the title, caption, lead, submit label and back link. A page about a family is
+    captioned with the family's name and, with `back_to` (a URL name that takes the family's
+    reference), links back there, unless `caption` or `back_url` say otherwise.
+    """
+    if family is not None:
+        context.setdefault("caption", family.name)
+        if back_to:
+            context.setdefault("back_url", reverse(back_to, args=[family.reference]))
+    return render(request, template, {"form": form, "family": family, **context})

@@ -7,3 +7,11 @@ class DirectoryConfig(AppConfig):
 
     name = "directory"
     verbose_name = _("Service directory")
+
+    def ready(self) -> None:
+        from core.navigation import NavItem, register
+        from directory.permissions import can_manage_directory
+
+        register(
+            NavItem(_("Services"), "directory:manage", can_manage_directory, prefix="/directory/", order=70)
+        )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm
+from core.postcodes import normalise_postcode, validate_postcode
 from directory import selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
 from partners.models import Agency
@@ -177,8 +178,6 @@ class LocationForm(ModelForm):
         widgets = {"accessibility": django_forms.Textarea(attrs={"rows": 2})}
 
     def clean_postcode(self) -> str:
-        from families.models import normalise_postcode, validate_postcode
-
         value = self.cleaned_data["postcode"]
         if value:
             validate_postcode(value)

@@ -13,16 +13,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.calendar import today as local_today
+from core.email import send_templated_email
 from core.history import save_with_actor as _save
+from core.postcodes import normalise_postcode
 from directory import selectors
 from directory.models import (
     Contact,
@@ -36,7 +36,6 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.needs import NEEDS_TAXONOMY_ID, need_term_id
-from families.models import normalise_postcode
 from partners.models import Agency
 from staff.models import User
 
@@ -376,14 +375,14 @@ def _remind_owner(*, owner: User, services: list[Service], week: datetime.date) 
         if len(services) == 1
         else _("%(count)s directory entries are due a review")
     ) % {"count": len(services)}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("directory/email/stale_entries.txt", context),
-        to=[owner.email],
-    )
-    message.attach_alternative(render_to_string("directory/email/stale_entries.html", context), "text/html")
     # Sent while the row is locked: a failure rolls the row back, so next run tries again.
-    message.send()
+    send_templated_email(
+        to=[owner.email],
+        subject=subject,
+        text_template="directory/email/stale_entries.txt",
+        html_template="directory/email/stale_entries.html",
+        context=context,
+    )
     reminder.sent_at = timezone.now()
     reminder.service_count = len(services)
     reminder.save(update_fields=["sent_at", "service_count"])

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from core.calendar import today
 from core.forms import add_service_errors
 from core.history import history_entries, history_records
+from core.views import form_page
 from directory import forms, permissions, selectors, services
 from directory.models import Contact, Schedule, Service, ServiceAtLocation
 
@@ -267,16 +268,13 @@ def contact_add(request: HttpRequest, service_id: Any) -> HttpResponse:
         else:
             messages.success(request, _("Contact added."))
             return redirect(_back_to_service(service.pk))
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "title": _("Add a contact"),
-            "caption": service.name,
-            "lead": _("Give an email address or a text phone as well as any phone number."),
-            "back_url": _back_to_service(service.pk),
-        },
+        form,
+        title=_("Add a contact"),
+        caption=service.name,
+        lead=_("Give an email address or a text phone as well as any phone number."),
+        back_url=_back_to_service(service.pk),
     )
 
 
@@ -311,15 +309,12 @@ def schedule_add(request: HttpRequest, service_id: Any) -> HttpResponse:
         else:
             messages.success(request, _("Opening times added."))
             return redirect(_back_to_service(service.pk))
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "title": _("Add opening times"),
-            "caption": service.name,
-            "back_url": _back_to_service(service.pk),
-        },
+        form,
+        title=_("Add opening times"),
+        caption=service.name,
+        back_url=_back_to_service(service.pk),
     )
 
 
@@ -352,15 +347,12 @@ def organization_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s added. Now add its service.") % {"name": org.name})
             return redirect(f"{reverse('directory:service_add')}?organization={org.pk}")
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "title": _("Add an organisation"),
-            "submit_label": _("Add organisation"),
-            "back_url": reverse("directory:service_add"),
-        },
+        form,
+        title=_("Add an organisation"),
+        submit_label=_("Add organisation"),
+        back_url=reverse("directory:service_add"),
     )
 
 
@@ -379,8 +371,4 @@ def location_add(request: HttpRequest) -> HttpResponse:
                 request, _("%(name)s added: tick it where the service is offered.") % {"name": location.name}
             )
             return redirect(back)
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": _("Add a place"), "submit_label": _("Add place"), "back_url": back},
-    )
+    return form_page(request, form, title=_("Add a place"), submit_label=_("Add place"), back_url=back)

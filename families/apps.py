@@ -12,3 +12,15 @@ class FamiliesConfig(AppConfig):
         register_family_tab(FamilyTab("overview", _("Overview"), "families:detail", order=10))
         register_family_tab(FamilyTab("chronology", _("Chronology"), "families:chronology", order=40))
         register_family_tab(FamilyTab("history", _("History"), "families:history", order=90))
+
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Families"),
+                "families:caseload",
+                lambda u: u.is_casework_staff,
+                prefix="/families/",
+                order=10,
+            )
+        )

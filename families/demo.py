@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from simple_history.utils import bulk_create_with_history
 
 from core.demo import DemoContext
+from core.postcodes import normalise_postcode
 from families import permissions, services
 from families.models import (
     CaseNote,
@@ -35,7 +36,6 @@ from families.models import (
     FamilyGroupObjectPermission,
     FamilyUserObjectPermission,
     Person,
-    normalise_postcode,
 )
 from families.services import REFERENCE_ALPHABET
 from partners.models import Agency

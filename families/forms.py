@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, GovukDateField, ModelForm
-from families.models import CaseNote, Family, FamilyEvent, Person, normalise_postcode, validate_postcode
+from core.postcodes import normalise_postcode, validate_postcode
+from families.models import CaseNote, Family, FamilyEvent, Person
 from staff.models import Team, User
 
 MAX_REASON = 2000

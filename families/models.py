@@ -1,7 +1,4 @@
-import re
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -10,24 +7,9 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.calendar import today
+from core.postcodes import validate_postcode
 
-# The shape of a UK postcode (outward code, space, inward code); GIR 0AA is the one historic exception.
-POSTCODE_RE = re.compile(
-    r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$", re.I
-)
 REFERENCE_RE = r"^[A-Z0-9][A-Z0-9-]{2,19}$"
-
-
-def normalise_postcode(value: str) -> str:
-    compact = re.sub(r"\s+", "", value or "").upper()
-    if len(compact) > 3:
-        return f"{compact[:-3]} {compact[-3:]}"
-    return compact
-
-
-def validate_postcode(value: str) -> None:
-    if not POSTCODE_RE.match(normalise_postcode(value)):
-        raise ValidationError(_("Enter a real postcode, like SW1A 1AA"), code="invalid_postcode")
 
 
 class Family(models.Model):

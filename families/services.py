@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from core.calendar import today
 from core.history import save_with_actor as _save
+from core.postcodes import normalise_postcode
 from families import permissions
-from families.models import CaseNote, Family, FamilyEvent, Person, normalise_postcode
+from families.models import CaseNote, Family, FamilyEvent, Person
 from staff.models import Team, User
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read out on the phone

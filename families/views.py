@@ -7,17 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import add_service_errors
-from core.http import AuthedRequest
 from core.submissions import once_per_submission
+from core.views import form_page
 from families import forms, permissions, registry, selectors, services
-from families.models import Family, Person
+from families.models import Person
+from staff.http import AuthedRequest
 
 
 def _casework_staff(request: AuthedRequest) -> Any:
@@ -25,12 +26,6 @@ def _casework_staff(request: AuthedRequest) -> Any:
     if not user.is_authenticated or not user.is_casework_staff:
         raise Http404
     return user
-
-
-def _form_page(request: HttpRequest, family: Family | None, form: Any, **context: Any) -> HttpResponse:
-    context.setdefault("back_url", reverse("families:detail", args=[family.reference]) if family else None)
-    context.setdefault("caption", family.name if family else None)
-    return render(request, "core/form_page.html", {"form": form, "family": family, **context})
 
 
 @login_required
@@ -89,9 +84,8 @@ def family_create(request: AuthedRequest) -> HttpResponse:
                 _("Family %(ref)s opened. Add the people in the household next.") % {"ref": family.reference},
             )
             return redirect("families:detail", family.reference)
-    return _form_page(
+    return form_page(
         request,
-        None,
         form,
         title=_("Open a family"),
         submit_label=_("Open family"),
@@ -163,7 +157,9 @@ def family_edit(request: AuthedRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Family details saved."))
             return redirect("families:detail", family.reference)
-    return _form_page(request, family, form, title=_("Change family details"))
+    return form_page(
+        request, form, family=family, back_to="families:detail", title=_("Change family details")
+    )
 
 
 @login_required
@@ -179,7 +175,14 @@ def person_add(request: AuthedRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s added to the family.") % {"name": person.display_name})
             return redirect("families:detail", family.reference)
-    return _form_page(request, family, form, title=_("Add someone to the household"), submit_label=_("Add"))
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Add someone to the household"),
+        submit_label=_("Add"),
+    )
 
 
 @login_required
@@ -195,8 +198,12 @@ def person_edit(request: AuthedRequest, reference: str, person_id: int) -> HttpR
         else:
             messages.success(request, _("Details for %(name)s saved.") % {"name": person.display_name})
             return redirect("families:detail", family.reference)
-    return _form_page(
-        request, family, form, title=_("Change details for %(name)s") % {"name": person.display_name}
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Change details for %(name)s") % {"name": person.display_name},
     )
 
 
@@ -213,7 +220,14 @@ def note_add(request: AuthedRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Note added to the chronology."))
             return redirect("families:chronology", family.reference)
-    return _form_page(request, family, form, title=_("Add a case note"), submit_label=_("Add note"))
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Add a case note"),
+        submit_label=_("Add note"),
+    )
 
 
 @login_required
@@ -239,10 +253,11 @@ def hand_over(request: AuthedRequest, reference: str) -> HttpResponse:
             if family in permissions.families_visible_to(request.user):
                 return redirect("families:detail", family.reference)
             return redirect("families:caseload")
-    return _form_page(
+    return form_page(
         request,
-        family,
         form,
+        family=family,
+        back_to="families:detail",
         title=_("Hand over the family"),
         lead=_(
             "The new lead practitioner gets access straight away, and you lose it unless you manage the team."
@@ -270,8 +285,14 @@ def close(request: AuthedRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("The family has been closed."))
             return redirect("families:detail", family.reference)
-    return _form_page(
-        request, family, form, title=_("Close the family"), submit_label=_("Close family"), warning=True
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Close the family"),
+        submit_label=_("Close family"),
+        warning=True,
     )
 
 
@@ -294,7 +315,14 @@ def reopen(request: AuthedRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("The family has been reopened."))
             return redirect("families:detail", family.reference)
-    return _form_page(request, family, form, title=_("Reopen the family"), submit_label=_("Reopen family"))
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Reopen the family"),
+        submit_label=_("Reopen family"),
+    )
 
 
 @login_required
@@ -310,8 +338,13 @@ def step(request: AuthedRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Recorded on the chronology."))
             return redirect("families:chronology", family.reference)
-    return _form_page(
-        request, family, form, title=_("Record a step up or step down"), submit_label=_("Record")
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Record a step up or step down"),
+        submit_label=_("Record"),
     )
 
 
@@ -331,6 +364,11 @@ def move_team(request: AuthedRequest, reference: str) -> HttpResponse:
                 request, _("The family has moved to the %(team)s team.") % {"team": form.cleaned_data["team"]}
             )
             return redirect("families:caseload")
-    return _form_page(
-        request, family, form, title=_("Move the family to another team"), submit_label=_("Move family")
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Move the family to another team"),
+        submit_label=_("Move family"),
     )

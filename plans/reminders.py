@@ -3,12 +3,11 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.calendar import add_working_days, today
+from core.email import send_templated_email
 from plans import selectors
 from plans.models import ReminderSent
 from staff.models import User
@@ -46,12 +45,12 @@ def _send_one(*, worker: User, on: Any, within: Any, reviews: list[Any], actions
                 "within": within,
                 "site_url": settings.SITE_URL,
             }
-            send_mail(
+            send_templated_email(
+                to=[worker.email],
                 subject=_("Power of One: %(reviews)s reviews due soon, %(actions)s overdue actions")
                 % {"reviews": len(reviews), "actions": len(actions)},
-                message=render_to_string("plans/email/morning_reminder.txt", context),
-                from_email=None,
-                recipient_list=[worker.email],
+                text_template="plans/email/morning_reminder.txt",
+                context=context,
             )
     except IntegrityError:
         return False

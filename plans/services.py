@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Domain
-from assessments.services import EditConflict, check_score, default_framework
+from assessments.services import check_score, default_framework
 from core.calendar import today
+from core.exceptions import EditConflict
 from core.history import save_with_actor as _save
 from core.queue import task_enqueue
 from families.models import Family, Person
@@ -25,8 +26,6 @@ from partners.models import Agency
 from plans import pdf, selectors
 from plans.models import Action, Goal, GoalProgress, Plan, PlanAgreement, PlanDocument, PlanReview
 from staff.models import User
-
-__all__ = ["EditConflict"]
 
 RENDER_PLAN_PDF = "plans.tasks.render_plan_pdf"
 

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.services import default_framework
 from core.calendar import today
+from core.exceptions import EditConflict
 from core.forms import add_service_errors
 from core.submissions import once_per_submission
+from core.views import form_page
 from families.permissions import family_perms
 from plans import forms, pdf, permissions, selectors, services
 from plans.models import Action, Goal, Plan, PlanDocument
@@ -31,12 +33,6 @@ def _page(request: HttpRequest, template: str, family: Any, **context: Any) -> H
         template,
         {"family": family, "tab": "plan", "perms": family_perms(request.user, family), **context},
     )
-
-
-def _form_page(request: HttpRequest, family: Any, form: Any, **context: Any) -> HttpResponse:
-    context.setdefault("back_url", reverse("plans:detail", args=[family.reference]))
-    context.setdefault("caption", family.name)
-    return render(request, "core/form_page.html", {"form": form, "family": family, **context})
 
 
 @login_required
@@ -82,7 +78,14 @@ def plan_start(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Plan started. Add the family's goals next."))
             return redirect("plans:detail", family.reference)
-    return _form_page(request, family, form, title=_("Start the family's plan"), submit_label=_("Start plan"))
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="plans:detail",
+        title=_("Start the family's plan"),
+        submit_label=_("Start plan"),
+    )
 
 
 @login_required
@@ -99,7 +102,9 @@ def plan_edit(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Plan saved."))
             return redirect("plans:detail", family.reference)
-    return _form_page(request, family, form, title=_("What the family wants to be different"))
+    return form_page(
+        request, form, family=family, back_to="plans:detail", title=_("What the family wants to be different")
+    )
 
 
 @login_required
@@ -123,7 +128,14 @@ def goal_add(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Goal added."))
             return redirect("plans:detail", family.reference)
-    return _form_page(request, family, form, title=_("Add a goal"), submit_label=_("Add goal"))
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="plans:detail",
+        title=_("Add a goal"),
+        submit_label=_("Add goal"),
+    )
 
 
 def _conflict_form(form_class: Any, request: HttpRequest, current: Any, **kwargs: Any) -> Any:
@@ -152,7 +164,7 @@ def goal_edit(request: HttpRequest, reference: str, goal_id: int) -> HttpRespons
                 version=data["version"] if data["version"] is not None else goal.version,
                 **{f: data[f] for f in services.GOAL_FIELDS},
             )
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             conflict = exc.current
             form = _conflict_form(forms.GoalForm, request, conflict, plan=plan, goal=goal)
         except ValidationError as exc:
@@ -210,7 +222,14 @@ def action_add(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Action added."))
             return redirect("plans:detail", family.reference)
-    return _form_page(request, family, form, title=_("Add an action"), submit_label=_("Add action"))
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="plans:detail",
+        title=_("Add an action"),
+        submit_label=_("Add action"),
+    )
 
 
 @login_required
@@ -238,7 +257,7 @@ def action_edit(request: HttpRequest, reference: str, action_id: int) -> HttpRes
                 status_note=data["status_note"],
                 **form.owners(),
             )
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             conflict = exc.current
             form = _conflict_form(forms.ActionForm, request, conflict, plan=plan)
         except ValidationError as exc:
@@ -304,10 +323,11 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Review recorded."))
             return redirect("plans:detail", family.reference)
-    return _form_page(
+    return form_page(
         request,
-        family,
         form,
+        family=family,
+        back_to="plans:detail",
         title=_("Record a plan review"),
         lead=_("A Team Around the Family meeting: who came, progress on each goal and what was decided."),
         submit_label=_("Record review"),
@@ -342,8 +362,13 @@ def plan_agree(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Recorded that the family agreed the plan."))
             return redirect("plans:detail", family.reference)
-    return _form_page(
-        request, family, form, title=_("Record that the family agreed the plan"), submit_label=_("Record")
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="plans:detail",
+        title=_("Record that the family agreed the plan"),
+        submit_label=_("Record"),
     )
 
 

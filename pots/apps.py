@@ -12,3 +12,22 @@ class PotsConfig(AppConfig):
         from families.registry import FamilyTab, register_family_tab
 
         register_family_tab(FamilyTab("practical_help", _("Practical help"), "pots:family", order=60))
+
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Practical help"),
+                "pots:list",
+                lambda u: u.is_casework_staff or u.is_agency_worker,
+                prefix="/pots/",
+                order=30,
+            ),
+            NavItem(
+                _("Approvals"),
+                "pots:approvals",
+                lambda u: u.is_team_manager,
+                prefix="/pots/approvals/",
+                order=40,
+            ),
+        )

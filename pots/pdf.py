@@ -1,44 +1,60 @@
-"""A funder's statement as a PDF (WeasyPrint). It holds no personal data: money by category and by
-outcome area only. WeasyPrint fetches nothing but our own static files (plans.pdf.StaticOnlyFetcher)."""
+"""The pot's documents: a funder's statement as a PDF (WeasyPrint) and as CSV rows, the ledger as CSV rows. It holds no personal data: money by category and by
+outcome area only. WeasyPrint fetches nothing but our own static files (core.pdf.StaticOnlyFetcher)."""
 
-import csv
-import io
+from collections.abc import Iterator
+from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from django.utils import timezone
 
+from core.pdf import html_to_pdf
+from pots.models import LedgerEntry, Pot
 from pots.selectors import Statement
 
 
 def statement_pdf(statement: Statement) -> bytes:
-    # The plans app owns the restricting fetcher; imported here so the rest of this module needs no PDF stack.
-    from plans.pdf import STATIC_BASE, StaticOnlyFetcher
-
-    html = render_to_string("pots/statement_pdf.html", {"s": statement})
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return html_to_pdf(render_to_string("pots/statement_pdf.html", {"s": statement}))
 
 
-def statement_csv(statement: Statement) -> str:
-    """One row per figure, so a funder's spreadsheet can sum any column."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "item", "committed", "spent"])
+def statement_rows(statement: Statement) -> Iterator[list[str]]:
+    """The statement as CSV rows, one per figure, so a funder's spreadsheet can sum any column."""
+    yield ["section", "item", "committed", "spent"]
     b = statement.balance
-    writer.writerow(["total", "paid in", "", f"{b.contributed:.2f}"])
-    writer.writerow(["total", "corrected", "", f"{b.corrected:.2f}"])
-    writer.writerow(["total", "available", "", f"{b.available:.2f}"])
-    writer.writerow(["total", "committed and spent", f"{b.committed:.2f}", f"{b.spent:.2f}"])
+    yield ["total", "paid in", "", f"{b.contributed:.2f}"]
+    yield ["total", "corrected", "", f"{b.corrected:.2f}"]
+    yield ["total", "available", "", f"{b.available:.2f}"]
+    yield ["total", "committed and spent", f"{b.committed:.2f}", f"{b.spent:.2f}"]
     for row in statement.categories:
-        writer.writerow(
-            ["category", _safe(str(row["label"])), f"{row['committed']:.2f}", f"{row['spent']:.2f}"]
-        )
+        yield ["category", str(row["label"]), f"{row['committed']:.2f}", f"{row['spent']:.2f}"]
     for row in statement.domains:
-        writer.writerow(
-            ["outcome area", _safe(str(row["domain"])), f"{row['committed']:.2f}", f"{row['spent']:.2f}"]
+        yield ["outcome area", str(row["domain"]), f"{row['committed']:.2f}", f"{row['spent']:.2f}"]
+
+
+def ledger_rows(*, pot: Pot) -> Iterator[list[Any]]:
+    """The whole ledger for the team's records and audit, oldest first; request numbers, never family names."""
+    yield ["entry", "date", "kind", "amount", "funder", "contribution", "request", "category"]
+    entries = (
+        LedgerEntry.objects.filter(pot=pot)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "created_at",
+            "kind",
+            "amount",
+            "contribution__funder__name",
+            "contribution_id",
+            "help_request_id",
+            "help_request__category",
         )
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """No spreadsheet formulas from our text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    )
+    for pk, created_at, kind, amount, funder, contribution_id, request_id, category in entries.iterator():
+        yield [
+            pk,
+            timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
+            kind,
+            f"{amount:.2f}",
+            funder,
+            contribution_id,
+            request_id or "",
+            category or "",
+        ]

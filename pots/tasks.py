@@ -2,13 +2,13 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.email import send_templated_email
 from core.money import format_gbp
 from pots.models import HelpRequest
-from staff.models import User
+from staff.selectors import team_managers
 
 
 def _link(name: str, *args: object) -> str:
@@ -22,26 +22,23 @@ def notify_managers_of_request(request_id: int) -> int:
     help_request = HelpRequest.objects.select_related("pot", "requested_by").get(pk=request_id)
     if help_request.status != HelpRequest.Status.PENDING:
         return 0
-    managers = User.objects.filter(
-        team_id=help_request.pot.team_id, role=User.Role.TEAM_MANAGER, is_active=True
-    ).exclude(pk=help_request.requested_by_id)
+    managers = team_managers(team=help_request.pot.team_id).exclude(pk=help_request.requested_by_id)
     recipients = [m.email for m in managers if m.email]
     if not recipients:
         return 0
-    subject = _("Practical help: a request for %(amount)s needs your decision") % {
-        "amount": format_gbp(help_request.amount)
-    }
-    body = _(
-        "%(worker)s has asked for %(amount)s from %(pot)s (%(category)s), over the limit for approval at once.\n\n"
-        "Approve or refuse it here: %(link)s\n"
-    ) % {
-        "worker": help_request.requested_by,
-        "amount": format_gbp(help_request.amount),
-        "pot": help_request.pot,
-        "category": help_request.get_category_display(),
-        "link": _link("pots:decide", help_request.pk),
-    }
-    return send_mail(subject, body, None, recipients)
+    amount = format_gbp(help_request.amount)
+    return send_templated_email(
+        to=recipients,
+        subject=_("Practical help: a request for %(amount)s needs your decision") % {"amount": amount},
+        text_template="pots/email/request_waiting.txt",
+        context={
+            "worker": help_request.requested_by,
+            "amount": amount,
+            "pot": help_request.pot,
+            "category": help_request.get_category_display(),
+            "link": _link("pots:decide", help_request.pk),
+        },
+    )
 
 
 @shared_task(acks_late=True)
@@ -53,10 +50,14 @@ def notify_requester_of_decision(request_id: int) -> int:
         "amount": format_gbp(help_request.amount),
         "status": str(help_request.get_status_display()).lower(),
     }
-    body = _("%(manager)s decided: %(status)s. %(reason)s\n\nSee the request: %(link)s\n") % {
-        "manager": help_request.decided_by,
-        "status": help_request.get_status_display(),
-        "reason": help_request.decision_reason,
-        "link": _link("pots:request_detail", help_request.pk),
-    }
-    return send_mail(subject, body, None, [help_request.requested_by.email])
+    return send_templated_email(
+        to=[help_request.requested_by.email],
+        subject=subject,
+        text_template="pots/email/request_decided.txt",
+        context={
+            "manager": help_request.decided_by,
+            "status": help_request.get_status_display(),
+            "reason": help_request.decision_reason,
+            "link": _link("pots:request_detail", help_request.pk),
+        },
+    )

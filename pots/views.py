@@ -1,7 +1,6 @@
 """Thin views: access through pots.permissions (and families.permissions), reads through selectors,
 writes through services. Everything a user may not see is a 404."""
 
-import csv
 import datetime
 from typing import Any
 
@@ -9,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,20 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.calendar import today
+from core.csv import csv_response
 from core.forms import add_service_errors
-from core.http import AuthedRequest
 from core.money import format_gbp
+from core.views import form_page
 from families import permissions as family_permissions
 from plans.models import Goal
 from pots import forms, pdf, permissions, selectors, services
-from pots.models import Contribution, HelpRequest, LedgerEntry
+from pots.models import Contribution, HelpRequest
+from staff.http import AuthedRequest
 
 ALL_METHODS = require_http_methods(["GET", "POST"])
 CONTRIBUTIONS_SHOWN = 5  # per funder on the pot page, newest
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "core/form_page.html", {"form": form, **context})
 
 
 def _financial_year(on: Any) -> tuple[Any, Any]:
@@ -76,7 +73,7 @@ def pot_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Pot opened. Record the money agencies have paid in next."))
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Open a practical-help pot"),
@@ -102,7 +99,7 @@ def pot_edit(request: AuthedRequest, pot_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Pot updated."))
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Change the pot"),
@@ -168,38 +165,7 @@ def pot_history(request: AuthedRequest, pot_id: int) -> HttpResponse:
 def ledger_csv(request: AuthedRequest, pot_id: int) -> HttpResponse:
     """The whole ledger for the team's records and audit; request numbers, never family names."""
     pot = permissions.pot_to_manage(request.user, pot_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pot-{pot.pk}-ledger.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["entry", "date", "kind", "amount", "funder", "contribution", "request", "category"])
-    entries = (
-        LedgerEntry.objects.filter(pot=pot)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "created_at",
-            "kind",
-            "amount",
-            "contribution__funder__name",
-            "contribution_id",
-            "help_request_id",
-            "help_request__category",
-        )
-    )
-    for pk, created_at, kind, amount, funder, contribution_id, request_id, category in entries.iterator():
-        writer.writerow(
-            [
-                pk,
-                timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
-                kind,
-                f"{amount:.2f}",
-                pdf._safe(funder),
-                contribution_id,
-                request_id or "",
-                category or "",
-            ]
-        )
-    return response
+    return csv_response(pdf.ledger_rows(pot=pot), filename=f"pot-{pot.pk}-ledger.csv")
 
 
 @login_required
@@ -218,7 +184,7 @@ def contribution_add(request: AuthedRequest, pot_id: int) -> HttpResponse:
                 _("%(amount)s paid in recorded.") % {"amount": format_gbp(form.cleaned_data["amount"])},
             )
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Record money paid in"),
@@ -246,7 +212,7 @@ def contribution_correct(request: AuthedRequest, pot_id: int, contribution_id: i
         else:
             messages.success(request, _("Correction recorded."))
             return redirect("pots:detail", pot.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Correct a contribution"),
@@ -278,9 +244,7 @@ def statement_pdf(request: AuthedRequest, pot_id: int, funder_id: int) -> HttpRe
 @login_required
 def statement_csv(request: AuthedRequest, pot_id: int, funder_id: int) -> HttpResponse:
     s = _statement(request, pot_id, funder_id)
-    response = HttpResponse(pdf.statement_csv(s), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pot-{pot_id}-funder-{funder_id}-statement.csv"'
-    return response
+    return csv_response(pdf.statement_rows(s), filename=f"pot-{pot_id}-funder-{funder_id}-statement.csv")
 
 
 @login_required
@@ -427,7 +391,7 @@ def _request_action(
         else:
             messages.success(request, done)
             return redirect("pots:request_detail", help_request.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=title,

@@ -1,20 +1,13 @@
-"""The dashboard as CSV rows and as a PDF (WeasyPrint, never fetching anything from outside)."""
+"""The dashboard as CSV rows (core.csv neutralises formulas) and as a PDF (core.pdf fetches nothing from outside)."""
 
 from collections.abc import Iterator
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
+from core.pdf import html_to_pdf
 from reports.selectors import KINDS, Dashboard, TimeSplit
-
-
-def _cell(value: Any) -> Any:
-    """Defuse spreadsheet formulas in text (a name typed as =HYPERLINK(...) stays text)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 def _time_columns(split: TimeSplit) -> list[Any]:
@@ -27,7 +20,7 @@ def _time_columns(split: TimeSplit) -> list[Any]:
 def dashboard_rows(board: Dashboard) -> Iterator[list[Any]]:
     yield [_("Period"), board.period.label, str(board.period.start), str(board.period.end)]
     if board.team:
-        yield [_("Team"), _cell(board.team.name)]
+        yield [_("Team"), board.team.name]
     yield []
     header = [_("Worker"), _("Minutes recorded")]
     for _kind, label in KINDS:
@@ -43,7 +36,7 @@ def dashboard_rows(board: Dashboard) -> Iterator[list[Any]]:
         cases = row.cases
         reviews: list[Any] = [cases.reviews_overdue, cases.reviews_due] if board.reviews_known else ["", ""]
         yield [
-            _cell(row.worker.get_full_name() or row.worker.username),
+            row.worker.get_full_name() or row.worker.username,
             *_time_columns(row.time),
             row.observed_minutes,
             cases.caseload,
@@ -63,19 +56,5 @@ def dashboard_rows(board: Dashboard) -> Iterator[list[Any]]:
         yield [str(point.start), point.time.total, point.time.direct_share, point.time.recording_share]
 
 
-def _fetcher() -> Any:
-    """The plans PDF's fetcher (only the app's own static files), else one that refuses everything."""
-    try:
-        from plans.pdf import StaticOnlyFetcher
-    except ImportError:  # pragma: no cover - the plans app ships with the project
-
-        def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-            raise ValueError(f"The dashboard PDF fetches nothing, not {url[:200]}")
-
-        return refuse
-    return StaticOnlyFetcher()
-
-
 def dashboard_pdf(context: dict[str, Any]) -> bytes:
-    html = render_to_string("reports/dashboard_pdf.html", context)
-    return HTML(string=html, base_url="https://dashboard-pdf.invalid/", url_fetcher=_fetcher()).write_pdf()
+    return html_to_pdf(render_to_string("reports/dashboard_pdf.html", context))

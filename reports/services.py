@@ -3,12 +3,11 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.email import send_templated_email
 from reports import permissions, selectors
 from reports.models import WeeklyDigestSent
 from reports.periods import Period
@@ -54,10 +53,10 @@ def weekly_digest_send(*, manager: User, week_start: datetime.date) -> bool:
         "period": last_week,
         "dashboard_url": settings.SITE_URL.rstrip("/") + "/reports/dashboard/",
     }
-    send_mail(
+    send_templated_email(
+        to=[manager.email],
         subject=_("Your team's week: %(date)s") % {"date": date_format(last_week.start, "j F Y")},
-        message=render_to_string("reports/email/weekly_digest.txt", context),
-        from_email=None,
-        recipient_list=[manager.email],
+        text_template="reports/email/weekly_digest.txt",
+        context=context,
     )
     return True

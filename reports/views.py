@@ -1,6 +1,5 @@
 """The manager's dashboard, and its CSV and PDF exports. Thin: filters, access, one selector call."""
 
-import csv
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.calendar import today
+from core.csv import csv_response
 from reports import charts, exports, permissions, selectors
 from reports.forms import DashboardFilterForm
 from reports.periods import CUSTOM, WEEK, Period, custom_period, period_for
@@ -71,12 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     board = _dashboard_view(request).dashboard
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="time-{board.period.start:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    for row in exports.dashboard_rows(board):
-        writer.writerow(row)
-    return response
+    return csv_response(exports.dashboard_rows(board), filename=f"time-{board.period.start:%Y-%m-%d}.csv")
 
 
 @login_required

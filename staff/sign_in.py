@@ -14,12 +14,11 @@ from axes.utils import reset
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.email import send_templated_email
 from staff.models import User
 
 UNLOCK_SALT = "staff.sign_in.unlock"
@@ -68,11 +67,11 @@ def unlock_email_send(*, request: HttpRequest, username: str) -> None:
         return
     link = request.build_absolute_uri(reverse("unlock_confirm", args=[unlock_token(user)]))
     context = {"user": user, "link": link, "minutes": settings.STAFF_UNLOCK_LINK_MAX_AGE_MINUTES}
-    send_mail(
+    send_templated_email(
+        to=[user.email],
         subject=_("Unlock your Power of One account"),
-        message=render_to_string("staff/unlock_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        text_template="staff/unlock_email.txt",
+        context=context,
     )
 
 

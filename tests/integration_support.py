@@ -1,6 +1,6 @@
 """A real Celery worker for integration tests (PostgreSQL + a broker; run by .ci/run).
 
-The worker itself is core.live_worker.LiveWorker (`manage.py bench` runs one too): a separate process
+The worker itself is devtools.live_worker.LiveWorker (`manage.py bench` runs one too): a separate process
 group on the test database, with its own queue and a file-based email backend. This module adds the
 pytest fixture and a mail backend that kills its worker at a chosen message.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from core.live_worker import FileBackend, LiveWorker, sending_tasks_to
+from devtools.live_worker import FileBackend, LiveWorker, sending_tasks_to
 
 CRASH_ENV = "POWER_OF_ONE_TEST_CRASH"
 

@@ -7,3 +7,8 @@ class TimesheetsConfig(AppConfig):
 
     name = "timesheets"
     verbose_name = _("Time records")
+
+    def ready(self) -> None:
+        from core.navigation import NavItem, register
+
+        register(NavItem(_("My week"), "time:week", lambda u: u.is_casework_staff, prefix="/time/", order=50))

@@ -5,7 +5,6 @@ for anything the user may not see.
 """
 
 import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +22,7 @@ from core.calendar import today
 from core.forms import add_service_errors
 from core.history import history_entries
 from core.submissions import once_per_submission
+from core.views import form_page
 from staff.models import User
 from timesheets import forms, permissions
 from timesheets import selectors as time_selectors
@@ -63,10 +63,6 @@ def _week_from(request: HttpRequest) -> datetime.date:
     if day < EARLIEST_WEEK:
         day = today()
     return time_selectors.week_start_of(min(day, today()))
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "core/form_page.html", {"form": form, **context})
 
 
 @login_required
@@ -136,7 +132,7 @@ def time_add(request: HttpRequest) -> HttpResponse:
             )
             return redirect(_next_url(request, data["next"]))
     back = _next_url(request, form["next"].value())
-    return _form_page(request, form, title=_("Record time"), submit_label=_("Record time"), back_url=back)
+    return form_page(request, form, title=_("Record time"), submit_label=_("Record time"), back_url=back)
 
 
 @login_required
@@ -204,7 +200,7 @@ def time_delete(request: HttpRequest, record_id: int) -> HttpResponse:
         time_services.time_record_delete(actor=user, record=record, reason=form.cleaned_data["reason"])
         messages.success(request, _("Time record removed. It is kept in the history."))
         return redirect(week_url)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Remove this time record?"),
@@ -236,7 +232,7 @@ def timer_start(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Timer started. It keeps running if you close the page."))
             return redirect(_next_url(request, data["next"]))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Start the timer"),

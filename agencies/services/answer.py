@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from agencies import permissions
 from agencies.models import AccessCode, OutboxMessage, ReferralResponse, ResponseEvent
 from agencies.services import outbox
 from core.calendar import today
+from core.email import send_templated_email
 from core.history import save_with_actor as _save
 from families.models import CaseNote
 from plans import services as plan_services
@@ -250,13 +250,12 @@ def access_code_issue(*, response: ReferralResponse) -> AccessCode:
 
     def send() -> None:
         # Sent straight away (the person is waiting for it) and never stored: the outbox would keep it.
-        body = _(
-            "Your code to see referral %(number)s is %(code)s. It works once, for %(minutes)s minutes.\n\n"
-            "If you did not ask for it, you can ignore this email."
-        ) % {"number": number, "code": code, "minutes": minutes}
-        EmailMultiAlternatives(
-            subject=_("Your code for referral %(number)s") % {"number": number}, body=body, to=to
-        ).send()
+        send_templated_email(
+            to=to,
+            subject=_("Your code for referral %(number)s") % {"number": number},
+            text_template="agencies/email/access_code.txt",
+            context={"number": number, "code": code, "minutes": minutes},
+        )
 
     transaction.on_commit(send)
     return access_code

@@ -18,6 +18,7 @@ from django.utils import timezone
 from agencies.emails import build_email
 from agencies.models import OutboxMessage, Referral, ReferralResponse
 from core.queue import task_enqueue
+from staff.selectors import team_managers
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +90,7 @@ def _escalate_overdue(waiting: QuerySet[ReferralResponse], now: datetime.datetim
         if message:
             created.append(message.pk)
         family = response.referral.family
-        managers = list(
-            family.team.managers_group.user_set.filter(is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        managers = list(team_managers(team=family.team_id).exclude(email="").values_list("email", flat=True))
         lead_email = family.lead_practitioner.email if family.lead_practitioner else ""
         team_to = sorted(set(managers + ([lead_email] if lead_email else [])))
         if team_to:

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "directory",
     "reports",
 ]
+if not IS_PRODUCTION:
+    # Benchmarks (`make bench`) and the integration tests' real worker: never on a server in service.
+    INSTALLED_APPS += ["devtools"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -2,7 +2,7 @@
 
 import core.calendar
 import django.core.validators
-import families.models
+import core.postcodes
 import simple_history.models
 from django.db import migrations, models
 
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('address_line_1', models.CharField(blank=True, max_length=120, verbose_name='address line 1')),
                 ('address_line_2', models.CharField(blank=True, max_length=120, verbose_name='address line 2')),
                 ('town', models.CharField(blank=True, max_length=80, verbose_name='town or city')),
-                ('postcode', models.CharField(blank=True, max_length=8, validators=[families.models.validate_postcode], verbose_name='postcode')),
+                ('postcode', models.CharField(blank=True, max_length=8, validators=[core.postcodes.validate_postcode], verbose_name='postcode')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
                 ('closure_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason for closing')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                 ('address_line_1', models.CharField(blank=True, max_length=120, verbose_name='address line 1')),
                 ('address_line_2', models.CharField(blank=True, max_length=120, verbose_name='address line 2')),
                 ('town', models.CharField(blank=True, max_length=80, verbose_name='town or city')),
-                ('postcode', models.CharField(blank=True, max_length=8, validators=[families.models.validate_postcode], verbose_name='postcode')),
+                ('postcode', models.CharField(blank=True, max_length=8, validators=[core.postcodes.validate_postcode], verbose_name='postcode')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
                 ('closure_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason for closing')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),

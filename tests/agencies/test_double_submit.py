@@ -47,7 +47,9 @@ def test_the_referral_form_sent_twice_sends_one_referral_and_one_email_per_agenc
 
 
 @pytest.mark.postgres
-def test_the_referral_form_sent_from_two_tabs_at_once_alerts_each_agency_once(transactional_db, cast, housing):
+def test_the_referral_form_sent_from_two_tabs_at_once_alerts_each_agency_once(
+    transactional_db, cast, housing
+):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
     setup = Client()

@@ -8,7 +8,7 @@ Message-ID. Tasks the dead worker had taken are not acknowledged (acks_late), so
 state machine makes a second task for an already-sent row a no-op. See docs/decisions/002-referral-outbox.md.
 
 How fast one worker delivers the 50 alerts (issue 4: within 10 s) is measured by `make bench`
-(agencies/bench.py), not asserted here.
+(devtools/benches/agencies.py), not asserted here.
 """
 
 import re

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from assessments import services
 from assessments.models import Assessment, AssessmentReview, Domain, DomainEntry, Framework
 from core.calendar import today
+from core.exceptions import EditConflict
 
 TEN_AREAS = [
     "Getting a good education",
@@ -92,7 +93,7 @@ def test_a_score_outside_the_scale_is_refused_and_nothing_is_written(
 def test_two_stale_entry_edits_the_second_is_refused(cast: Any, assessment: Assessment) -> None:
     entry = _entry(assessment)
     services.domain_entry_update(actor=cast.lead, entry=entry, version=1, worries="Arrears of 400 pounds")
-    with pytest.raises(services.EditConflict) as exc:
+    with pytest.raises(EditConflict) as exc:
         services.domain_entry_update(actor=cast.manager, entry=entry, version=1, worries="No worries")
     assert exc.value.current.worries == "Arrears of 400 pounds"
     entry.refresh_from_db()

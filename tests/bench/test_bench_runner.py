@@ -7,10 +7,10 @@ from django.db import connection
 from django.urls import reverse
 from guardian.shortcuts import get_objects_for_user
 
-from agencies import bench as agencies_bench
-from core import bench_runner
-from core.bench import BenchContext, CallableBenchmark, PageBenchmark
-from families import bench as families_bench
+from devtools import bench_runner
+from devtools.bench import BenchContext, CallableBenchmark, PageBenchmark
+from devtools.benches import agencies as agencies_bench
+from devtools.benches import families as families_bench
 from families import permissions
 from families.models import Family
 from staff.models import User

@@ -8,10 +8,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from core import demo as core_demo
+from core.postcodes import POSTCODE_RE
 from families import permissions
 from families.demo import DEMO_PASSWORD, NAMED_LOGINS
 from families.models import (
-    POSTCODE_RE,
     Family,
     FamilyEvent,
     FamilyGroupObjectPermission,

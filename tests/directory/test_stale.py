@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from directory import selectors, services, tasks
 from directory.models import Service, StaleReminder
@@ -73,7 +74,7 @@ def test_it_sends_once_per_owner_per_week_however_often_it_runs(two_owners: Any)
 
 def test_a_failed_send_is_tried_again_on_the_next_run(two_owners: Any) -> None:
     owner, other = two_owners
-    real_send = services.EmailMultiAlternatives.send
+    real_send = EmailMultiAlternatives.send
 
     def olive_mail_is_down(message: Any, *args: Any, **kwargs: Any) -> int:
         if message.to == [owner.email]:
@@ -81,7 +82,7 @@ def test_a_failed_send_is_tried_again_on_the_next_run(two_owners: Any) -> None:
         return real_send(message, *args, **kwargs)
 
     with (
-        mock.patch.object(services.EmailMultiAlternatives, "send", olive_mail_is_down),
+        mock.patch.object(EmailMultiAlternatives, "send", olive_mail_is_down),
         pytest.raises(services.ReminderDeliveryError),
     ):
         services.stale_reminders_send(today=MONDAY)

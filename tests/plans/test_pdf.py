@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from core import pdf as core_pdf
 from core.calendar import today
 from plans import pdf, selectors, services
 from plans.models import Goal, Plan
@@ -80,7 +81,7 @@ def test_user_text_with_markup_renders_escaped_and_reads_no_file_or_url(
         plan=plan,
         family_hopes='Mornings <img src="file:///etc/passwd"> and <img src="https://tracker.example/x.png">',
     )
-    fetcher = pdf.StaticOnlyFetcher()
+    fetcher = core_pdf.StaticOnlyFetcher()
     data = pdf.render_plan_pdf(selectors.plan_for_document(plan=plan), fetcher=fetcher)
     text = _text(data)
     assert '<img src="file:///etc/passwd">' in text  # shown as the words typed, not loaded
@@ -89,12 +90,12 @@ def test_user_text_with_markup_renders_escaped_and_reads_no_file_or_url(
 
 
 def test_the_fetcher_refuses_files_and_other_sites_even_if_markup_got_through(settings: Any) -> None:
-    fetcher = pdf.StaticOnlyFetcher()
+    fetcher = core_pdf.StaticOnlyFetcher()
     html = (
         '<p>Hello</p><img src="file:///etc/passwd"><img src="https://tracker.example/x.png">'
         '<img src="/static/../../../etc/passwd"><link rel="stylesheet" href="http://tracker.example/s.css">'
     )
-    data = HTML(string=html, base_url=pdf.STATIC_BASE, url_fetcher=fetcher).write_pdf()
+    data = HTML(string=html, base_url=core_pdf.STATIC_BASE, url_fetcher=fetcher).write_pdf()
     assert "Hello" in _text(data)
     assert "file:///etc/passwd" in fetcher.refused
     assert "https://tracker.example/x.png" in fetcher.refused
@@ -112,10 +113,10 @@ def test_the_fetcher_serves_the_apps_own_static_files() -> None:
     ]
     if not found:
         pytest.skip("no static image to serve")
-    fetcher = pdf.StaticOnlyFetcher()
-    response = fetcher.fetch(pdf.STATIC_PREFIX + found[0])
+    fetcher = core_pdf.StaticOnlyFetcher()
+    response = fetcher.fetch(core_pdf.STATIC_PREFIX + found[0])
     assert response.read()
-    assert fetcher.served == [pdf.STATIC_PREFIX + found[0]]
+    assert fetcher.served == [core_pdf.STATIC_PREFIX + found[0]]
 
 
 def test_the_pdf_view_renders_small_plans_inline(client: Any, cast: Any, full_plan: Plan) -> None:

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from assessments.models import Domain
 from core.calendar import today
+from core.exceptions import EditConflict
 from plans import selectors, services
 from plans.models import Action, Goal, Plan
 from tests import factories
@@ -99,7 +100,7 @@ def test_action_update_status_keeps_the_note_and_the_actor(cast: Any, goal: Goal
 
 def test_two_stale_goal_edits_the_second_is_refused(cast: Any, goal: Goal) -> None:
     services.goal_update(actor=cast.lead, goal=goal, version=goal.version, text="Sam gets to school by 8:50")
-    with pytest.raises(services.EditConflict) as exc:
+    with pytest.raises(EditConflict) as exc:
         services.goal_update(actor=cast.manager, goal=goal, version=goal.version, text="Sam walks to school")
     assert exc.value.current.text == "Sam gets to school by 8:50"
     goal.refresh_from_db()

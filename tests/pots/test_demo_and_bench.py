@@ -2,10 +2,11 @@ import random
 
 from django.test import Client
 
-from core.bench import BenchContext
 from core.calendar import today
 from core.demo import DemoContext
-from pots import bench, demo, selectors
+from devtools.bench import BenchContext
+from devtools.benches import pots as bench
+from pots import demo, selectors
 from pots.models import HelpRequest, LedgerEntry, Pot
 from tests import factories
 from tests.pots import helpers as h

@@ -46,7 +46,7 @@ def test_next_week_sends_again(cast: Any) -> None:
 
 def test_a_failed_send_is_retried_next_run(cast: Any) -> None:
     with (
-        mock.patch("reports.services.send_mail", side_effect=OSError("mail server down")),
+        mock.patch("reports.services.send_templated_email", side_effect=OSError("mail server down")),
         contextlib.suppress(OSError),
     ):
         tasks.send_weekly_digest(cast.manager.pk, week_start_of(today()).isoformat())

@@ -35,13 +35,16 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
+from devtools.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
 
 WARMUP = 3
 # Transaction control the ORM adds around writes; not part of the page's essential SQL.
 _SKIP_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
 REPORT_START = "<!-- bench:start -->"
 REPORT_END = "<!-- bench:end -->"
+# One module per measured app, named by its label: devtools/benches/families.py, ...
+BENCHES_PACKAGE = "devtools.benches"
+_NOT_MEASURED = {"core", "devtools"}
 
 
 def percentile(values: Iterable[float], p: float) -> float:
@@ -111,20 +114,21 @@ class Result:
 def collect_benchmarks(
     ctx: BenchContext, *, apps_only: set[str] | None = None
 ) -> list[tuple[str, Benchmark]]:
-    """(app label, benchmark) from every project app's bench.py; an app without one is skipped.
+    """(app label, benchmark) from `devtools.benches.<label>` for every project app; an app without
+    a module there is skipped.
 
-    With `apps_only`, other apps' bench.py are not called at all (their setup can build large datasets).
+    With `apps_only`, other apps' modules are not called at all (their setup can build large datasets).
 
-    A bench.py that fails to import or to build its list stops the run, naming the app.
+    A module that fails to import or to build its list stops the run, naming the app.
     """
     collected: list[tuple[str, Benchmark]] = []
     base = Path(settings.BASE_DIR).resolve()
     for app_config in apps.get_app_configs():
-        if not Path(app_config.path).resolve().is_relative_to(base) or app_config.name == "core":
-            continue  # third-party apps; core.bench is the contract itself
+        if not Path(app_config.path).resolve().is_relative_to(base) or app_config.name in _NOT_MEASURED:
+            continue  # third-party apps; core has no pages; devtools is the bench itself
         if apps_only is not None and app_config.label not in apps_only:
             continue
-        name = f"{app_config.name}.bench"
+        name = f"{BENCHES_PACKAGE}.{app_config.label}"
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -409,6 +413,39 @@ def _outcome(result: Result) -> str:
     return "skipped" if result.skipped else "pass"
 
 
+def _pages_table(pages: list[Result]) -> list[str]:
+    if not pages:
+        return []
+    lines = [
+        "| App | Page | Median ms | p95 ms | Queries | SQL floor median ms | p95 / floor p95 | Target | Result |",
+        "|---|---|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for r in pages:
+        outcome = _outcome(r)
+        ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
+        lines.append(
+            f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
+            f"| {_ms(r.floor_median_ms, 2)} | {ratio} | {_target(r)} | {outcome} |"
+        )
+    return [*lines, ""]
+
+
+def _callables_table(callables: list[Result]) -> list[str]:
+    if not callables:
+        return []
+    lines = [
+        "| App | Work | Median ms | p95 ms | Peak MB (tracemalloc) | Target | Result |",
+        "|---|---|--:|--:|--:|---|---|",
+    ]
+    for r in callables:
+        outcome = _outcome(r)
+        work = r.name if r.runs is None else f"{r.name} ({r.runs} runs)"
+        lines.append(
+            f"| {r.app} | {work} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
+        )
+    return [*lines, ""]
+
+
 def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
     machine = meta["machine"]
     lines = [
@@ -425,32 +462,8 @@ def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
         "",
     ]
     pages = [r for r in results if r.kind == "page"]
-    if pages:
-        lines += [
-            "| App | Page | Median ms | p95 ms | Queries | SQL floor median ms | p95 / floor p95 | Target | Result |",
-            "|---|---|--:|--:|--:|--:|--:|---|---|",
-        ]
-        for r in pages:
-            outcome = _outcome(r)
-            ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
-            lines.append(
-                f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
-                f"| {_ms(r.floor_median_ms, 2)} | {ratio} | {_target(r)} | {outcome} |"
-            )
-        lines.append("")
-    callables = [r for r in results if r.kind == "callable"]
-    if callables:
-        lines += [
-            "| App | Work | Median ms | p95 ms | Peak MB (tracemalloc) | Target | Result |",
-            "|---|---|--:|--:|--:|---|---|",
-        ]
-        for r in callables:
-            outcome = _outcome(r)
-            work = r.name if r.runs is None else f"{r.name} ({r.runs} runs)"
-            lines.append(
-                f"| {r.app} | {work} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
-            )
-        lines.append("")
+    lines += _pages_table(pages)
+    lines += _callables_table([r for r in results if r.kind == "callable"])
     failed = [r for r in results if r.missed]
     if failed:
         lines.append("Missed targets:")

@@ -1,6 +1,7 @@
 """The contract between `manage.py bench` and the apps that add benchmarks.
 
-Each app may have a `bench.py` with `benchmarks(ctx: BenchContext) -> list[Benchmark]`. The runner
+Each measured app may have a module `devtools/benches/<app label>.py` with
+`benchmarks(ctx: BenchContext) -> list[Benchmark]`. The runner
 measures every benchmark `ctx.repeat` times and reports median and 95th-percentile time, query count,
 the time of the same SQL run alone (the floor) and the ratio, plus peak memory for callables.
 

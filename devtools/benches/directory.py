@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from core.bench import BenchContext, Benchmark, PageBenchmark
+from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from directory.models import Service
 
 TARGET_P95_MS = 100.0

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from core.bench import BenchContext, Benchmark, PageBenchmark
+from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from families.models import Family
 
 # Issue 2: the 95th percentile under 100 ms and within 4x of the page's SQL floor.

@@ -62,7 +62,7 @@ class LiveWorker:
                 "DATABASE_URL": url,
                 "CELERY_TASK_ALWAYS_EAGER": "false",
                 "CELERY_TASK_DEFAULT_QUEUE": self.queue,
-                "EMAIL_BACKEND": "core.live_worker.FileBackend",
+                "EMAIL_BACKEND": "devtools.live_worker.FileBackend",
                 MAIL_DIR_ENV: str(self.mail_dir),
             }
         )

@@ -13,8 +13,8 @@ from django.db import connection
 from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
-from core.bench import BenchContext, Benchmark, PageBenchmark
 from core.calendar import is_working_day, today
+from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from staff import services as staff_services
 from staff.models import Team, User
 from timesheets.models import TimeCategory, TimeRecord

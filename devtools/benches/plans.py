@@ -10,8 +10,8 @@ from typing import Any
 from django.urls import reverse
 
 from assessments.models import Domain
-from core.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
 from core.calendar import today
+from devtools.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
 from families import services as family_services
 from families.models import Family
 from plans import pdf, selectors, services

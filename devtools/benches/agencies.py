@@ -4,7 +4,7 @@
   the commit. Delivery is asynchronous: the enqueue that runs after the commit is captured (no broker
   publish, no eager delivery), so this measures what the lead practitioner waits for.
 - All 50 alerts delivered by one real worker: one Celery worker (concurrency 1, a subprocess on the
-  bench database, see core/live_worker.py) takes the 50 tasks from the broker; timed from the submit
+  bench database, see devtools/live_worker.py) takes the 50 tasks from the broker; timed from the submit
   until all 50 outbox rows are marked sent. The worker writes the emails with Django's file backend,
   so SMTP's round trips are not in the figure. Needs CELERY_BROKER_URL; without it, reported as not run.
 - The family's Referrals tab and the partner-agency inbox, as pages.
@@ -25,8 +25,8 @@ from agencies.services import agency as agency_services
 from agencies.services import consent as consent_services
 from agencies.services import outbox as outbox_services
 from agencies.services import referral as referral_services
-from core.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
-from core.live_worker import LiveWorker, sending_tasks_to
+from devtools.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
+from devtools.live_worker import LiveWorker, sending_tasks_to
 from families.models import Family
 from partners.models import Agency
 

@@ -11,14 +11,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count, Q
 
-from core import bench_runner
-from core.bench import BenchContext
+from devtools import bench_runner
+from devtools.bench import BenchContext
 
 
 class Command(BaseCommand):
     help = (
         "Benchmarks on PostgreSQL: builds (or with --reuse reuses) a seed_demo dataset in a dedicated "
-        "<database>_bench database, times every app's bench.py as a lead and a manager, and writes "
+        "<database>_bench database, times every app's devtools/benches module as a lead and a manager, and writes "
         "docs/performance.md and bench-results/latest.json. Missed targets are reported, not fatal."
     )
 
@@ -97,6 +97,9 @@ class Command(BaseCommand):
             md_path = base / options["markdown"]
             bench_runner.write_markdown(md_path, bench_runner.render_markdown(results, meta))
             self.stdout.write(f"Table: {md_path}")
+        self._summary(results)
+
+    def _summary(self, results: list[bench_runner.Result]) -> None:
         failed = [r for r in results if r.missed]
         not_run = [r for r in results if r.skipped]
         if failed:
@@ -175,6 +178,7 @@ class Command(BaseCommand):
     def _context(self, families: int, repeat: int) -> BenchContext:
         from families.models import Family
         from staff.models import User
+        from staff.selectors import team_managers
 
         lead = User.objects.filter(username="lead", is_active=True).first()
         if lead is None:  # not a seed_demo dataset: the lead with the fullest caseload
@@ -185,10 +189,8 @@ class Command(BaseCommand):
                 .first()
             )
         manager = User.objects.filter(username="manager", is_active=True).first()
-        if manager is None and lead is not None:
-            manager = User.objects.filter(
-                role=User.Role.TEAM_MANAGER, team=lead.team_id, is_active=True
-            ).first()
+        if manager is None and lead is not None and lead.team_id is not None:
+            manager = team_managers(team=lead.team_id).first()
         extras: dict[str, Any] = {}
         if lead is not None:
             extras["lead_family"] = (

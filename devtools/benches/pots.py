@@ -15,13 +15,14 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from assessments.models import Domain
-from core.bench import BenchContext, Benchmark, PageBenchmark
 from core.calendar import today
+from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from families.models import Family
 from plans import services as plan_services
 from plans.models import Goal, Plan
 from pots import services
 from pots.models import Category, Contribution, HelpRequest, LedgerEntry, Pot
+from staff.selectors import team_managers
 
 BIG_POT_START = datetime.date(1990, 4, 1)
 BENCH_PAYEE = "Bench Buses"
@@ -34,9 +35,7 @@ def _financial_year(on: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def _manager(team: Any) -> Any:
-    from staff.models import User
-
-    return User.objects.filter(team=team, role=User.Role.TEAM_MANAGER, is_active=True).order_by("pk").first()
+    return team_managers(team=team).order_by("pk").first()
 
 
 def _family_goal(lead: Any) -> Goal:
@@ -92,21 +91,8 @@ def _top_up(pot: Pot, manager: Any, funder: Any) -> None:
         )
 
 
-def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
-    pot = Pot.objects.filter(team=team, starts_on=BIG_POT_START).first()
-    if pot is not None:
-        return pot
-    pot = services.pot_create(
-        actor=manager,
-        team=team,
-        name=f"{team.name} benchmark pot (10,000 entries)",
-        starts_on=BIG_POT_START,
-        ends_on=BIG_POT_START.replace(year=BIG_POT_START.year + 1) - datetime.timedelta(days=1),
-        auto_approval_limit=Decimal("150.00"),
-        family_cap=Decimal("1000000.00"),
-        categories=[c for c, _label in Category.choices],
-    )
-    contributions = bulk_create_with_history(
+def _big_pot_contributions(pot: Pot, manager: Any, funder: Any) -> list[Contribution]:
+    bulk_create_with_history(
         [
             Contribution(
                 pot=pot,
@@ -121,10 +107,13 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
         Contribution,
         default_user=manager,
     )
-    contributions = list(Contribution.objects.filter(pot=pot).order_by("pk"))
+    return list(Contribution.objects.filter(pot=pot).order_by("pk"))
+
+
+def _big_pot_requests(pot: Pot, manager: Any, goal: Goal) -> list[HelpRequest]:
     categories = [c for c, _label in Category.choices]
     now = timezone.now()
-    requests = bulk_create_with_history(
+    bulk_create_with_history(
         [
             HelpRequest(
                 pot=pot,
@@ -145,7 +134,13 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
         HelpRequest,
         default_user=manager,
     )
-    requests = list(HelpRequest.objects.filter(pot=pot).order_by("pk"))
+    return list(HelpRequest.objects.filter(pot=pot).order_by("pk"))
+
+
+def _big_pot_ledger(
+    pot: Pot, manager: Any, contributions: list[Contribution], requests: list[HelpRequest]
+) -> list[LedgerEntry]:
+    """Each contribution paid in, then each request committed and paid or released, oldest first."""
     entries = [
         LedgerEntry(
             pot=pot, contribution=c, kind=LedgerEntry.Kind.CONTRIBUTION, amount=c.amount, created_by=manager
@@ -160,7 +155,26 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
             LedgerEntry(pot=pot, contribution=source, help_request=r, kind="commitment", amount=r.amount)
         )
         entries.append(LedgerEntry(pot=pot, contribution=source, help_request=r, kind=then, amount=r.amount))
-    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    return entries
+
+
+def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
+    pot = Pot.objects.filter(team=team, starts_on=BIG_POT_START).first()
+    if pot is not None:
+        return pot
+    pot = services.pot_create(
+        actor=manager,
+        team=team,
+        name=f"{team.name} benchmark pot (10,000 entries)",
+        starts_on=BIG_POT_START,
+        ends_on=BIG_POT_START.replace(year=BIG_POT_START.year + 1) - datetime.timedelta(days=1),
+        auto_approval_limit=Decimal("150.00"),
+        family_cap=Decimal("1000000.00"),
+        categories=[c for c, _label in Category.choices],
+    )
+    contributions = _big_pot_contributions(pot, manager, funder)
+    requests = _big_pot_requests(pot, manager, goal)
+    LedgerEntry.objects.bulk_create(_big_pot_ledger(pot, manager, contributions, requests), batch_size=2000)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would give a real pot of this size, so the planner is not guessing.
         with connection.cursor() as cursor:

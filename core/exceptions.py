@@ -1,0 +1,15 @@
+"""Exceptions every app may raise and every view may catch."""
+
+from typing import Any
+
+
+class EditConflict(Exception):
+    """Someone else saved the same thing since it was read. `current` is their saved version.
+
+    Raised by an optimistic-locked save (an assessment area, a goal, an action): the caller passed the
+    version it read, and a save over someone else's newer one is refused instead of overwriting it.
+    """
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("edit conflict")
+        self.current = current

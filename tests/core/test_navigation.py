@@ -1,0 +1,30 @@
+from django.test import RequestFactory
+
+from core.navigation import nav_items, registered
+
+
+def test_each_app_registers_its_header_items_in_the_order_they_stand():
+    assert [item.url_name for item in registered()] == [
+        "families:caseload",
+        "agencies:portal_inbox",
+        "pots:list",
+        "pots:approvals",
+        "time:week",
+        "reports:dashboard",
+        "directory:manage",
+    ]
+
+
+def test_a_manager_sees_the_casework_items_and_the_current_one_is_marked(cast):
+    request = RequestFactory().get("/pots/approvals/")
+    request.user = cast.manager
+    items = nav_items(request)
+    assert [str(i["label"]) for i in items] == [
+        "Families",
+        "Practical help",
+        "Approvals",
+        "My week",
+        "Dashboard",
+        "Services",
+    ]
+    assert [str(i["label"]) for i in items if i["active"]] == ["Practical help", "Approvals"]
