@@ -5,6 +5,8 @@ says who is asking, what is asked and how urgently, and links to the answer page
 family agreed to share is shown only to someone signed in or holding a one-time code.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -34,16 +36,38 @@ def _referral_page(response: ReferralResponse) -> str:
     )
 
 
-def email_content(message: OutboxMessage) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Parts:
+    """What every email about a referral response names: read once, used by each kind's content."""
+
+    response: Any
+    referral: Any
+    lead: Any
+    team: Any
+    number: str
+    asker: str
+    contact: str
+
+
+def _parts(message: OutboxMessage) -> _Parts:
     response = message.response
     referral = response.referral
     lead = referral.sent_by
     team = referral.family.team
-    number = referral.number
-    asker = _("%(name)s (lead practitioner, %(team)s team)") % {"name": lead, "team": team}
-    contact = lead.contact_line()
+    return _Parts(
+        response=response,
+        referral=referral,
+        lead=lead,
+        team=team,
+        number=referral.number,
+        asker=_("%(name)s (lead practitioner, %(team)s team)") % {"name": lead, "team": team},
+        contact=lead.contact_line(),
+    )
+
+
+def _agency_link(response: Any) -> dict[str, Any]:
     expires = formats.date_format(timezone.localtime(timezone.now() + link_max_age()), "j F Y")
-    agency_link = {
+    return {
         "button_label": _("Answer the referral"),
         "button_url": response_url(response),
         "footer": [
@@ -55,83 +79,109 @@ def email_content(message: OutboxMessage) -> dict[str, Any]:
             ),
         ],
     }
-    kind = message.kind
-    if kind == OutboxMessage.Kind.ALERT:
-        return {
-            "subject": _("New referral %(number)s (%(urgency)s) from %(team)s")
-            % {"number": number, "urgency": referral.get_urgency_display().lower(), "team": team},
-            "heading": _("A new referral for %(agency)s") % {"agency": response.agency},
-            "paragraphs": [
-                _("%(asker)s asks for your help.") % {"asker": asker},
-                _("Please acknowledge it by %(due)s.") % {"due": _when(response.ack_due_at)},
-            ],
-            "quote": referral.request,
-            "facts": [
-                (_("Referral"), number),
-                (_("Urgency"), referral.get_urgency_display()),
-                (_("Sent"), _when(referral.sent_at)),
-                (_("Contact"), contact or str(lead)),
-            ],
-            **agency_link,
-        }
-    if kind in (OutboxMessage.Kind.REMINDER, OutboxMessage.Kind.ESCALATION):
-        escalation = kind == OutboxMessage.Kind.ESCALATION
-        return {
-            "subject": (
-                _("Escalated: referral %(number)s to %(agency)s is not acknowledged")
-                if escalation
-                else _("Reminder: please acknowledge referral %(number)s")
-            )
-            % {"number": number, "agency": response.agency},
-            "heading": _("Referral %(number)s is waiting for %(agency)s")
-            % {"number": number, "agency": response.agency},
-            "paragraphs": [
-                _("It was sent on %(sent)s and was due to be acknowledged by %(due)s.")
-                % {"sent": _when(referral.sent_at), "due": _when(response.ack_due_at)},
-                _("You are receiving this as the agency's manager contact.") if escalation else "",
-                _("%(asker)s asks for your help.") % {"asker": asker},
-            ],
-            "quote": referral.request,
-            "facts": [(_("Referral"), number), (_("Contact"), contact or str(lead))],
-            **agency_link,
-        }
-    if kind == OutboxMessage.Kind.TEAM_ESCALATION:
-        return {
-            "subject": _("Escalated: %(agency)s has not acknowledged referral %(number)s")
-            % {"agency": response.agency, "number": number},
-            "heading": _("%(agency)s has not acknowledged referral %(number)s")
-            % {"agency": response.agency, "number": number},
-            "paragraphs": [
-                _("The referral for family %(reference)s was sent on %(sent)s by %(lead)s.")
-                % {"reference": referral.family.reference, "sent": _when(referral.sent_at), "lead": lead},
-                _("It was due to be acknowledged by %(due)s. The agency's manager has been told too.")
-                % {"due": _when(response.ack_due_at)},
-            ],
-            "facts": [
-                (_("Agency manager"), response.agency.manager_name or "-"),
-                (_("Manager's email"), response.agency.manager_email or "-"),
-                (_("Manager's phone"), response.agency.manager_phone or "-"),
-            ],
-            "button_label": _("See the referral"),
-            "button_url": _referral_page(response),
-        }
-    if kind == OutboxMessage.Kind.ANSWER_NOTICE:
-        event = message.event
-        status = event.get_status_display() if event else response.get_status_display()
-        return {
-            "subject": _("%(agency)s: %(status)s – referral %(number)s")
-            % {"agency": response.agency, "status": status.lower(), "number": number},
-            "heading": _("%(agency)s answered referral %(number)s")
-            % {"agency": response.agency, "number": number},
-            "paragraphs": [
-                _("Their answer: %(status)s.") % {"status": status},
-                _("Family %(reference)s.") % {"reference": referral.family.reference},
-            ],
-            "quote": event.note if event else "",
-            "button_label": _("See the referral"),
-            "button_url": _referral_page(response),
-        }
-    raise ValueError(f"no email for outbox kind {kind}")
+
+
+def _alert(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
+    referral, response = p.referral, p.response
+    return {
+        "subject": _("New referral %(number)s (%(urgency)s) from %(team)s")
+        % {"number": p.number, "urgency": referral.get_urgency_display().lower(), "team": p.team},
+        "heading": _("A new referral for %(agency)s") % {"agency": response.agency},
+        "paragraphs": [
+            _("%(asker)s asks for your help.") % {"asker": p.asker},
+            _("Please acknowledge it by %(due)s.") % {"due": _when(response.ack_due_at)},
+        ],
+        "quote": referral.request,
+        "facts": [
+            (_("Referral"), p.number),
+            (_("Urgency"), referral.get_urgency_display()),
+            (_("Sent"), _when(referral.sent_at)),
+            (_("Contact"), p.contact or str(p.lead)),
+        ],
+        **_agency_link(response),
+    }
+
+
+def _waiting(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
+    escalation = message.kind == OutboxMessage.Kind.ESCALATION
+    referral, response = p.referral, p.response
+    return {
+        "subject": (
+            _("Escalated: referral %(number)s to %(agency)s is not acknowledged")
+            if escalation
+            else _("Reminder: please acknowledge referral %(number)s")
+        )
+        % {"number": p.number, "agency": response.agency},
+        "heading": _("Referral %(number)s is waiting for %(agency)s")
+        % {"number": p.number, "agency": response.agency},
+        "paragraphs": [
+            _("It was sent on %(sent)s and was due to be acknowledged by %(due)s.")
+            % {"sent": _when(referral.sent_at), "due": _when(response.ack_due_at)},
+            _("You are receiving this as the agency's manager contact.") if escalation else "",
+            _("%(asker)s asks for your help.") % {"asker": p.asker},
+        ],
+        "quote": referral.request,
+        "facts": [(_("Referral"), p.number), (_("Contact"), p.contact or str(p.lead))],
+        **_agency_link(response),
+    }
+
+
+def _team_escalation(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
+    referral, response = p.referral, p.response
+    return {
+        "subject": _("Escalated: %(agency)s has not acknowledged referral %(number)s")
+        % {"agency": response.agency, "number": p.number},
+        "heading": _("%(agency)s has not acknowledged referral %(number)s")
+        % {"agency": response.agency, "number": p.number},
+        "paragraphs": [
+            _("The referral for family %(reference)s was sent on %(sent)s by %(lead)s.")
+            % {"reference": referral.family.reference, "sent": _when(referral.sent_at), "lead": p.lead},
+            _("It was due to be acknowledged by %(due)s. The agency's manager has been told too.")
+            % {"due": _when(response.ack_due_at)},
+        ],
+        "facts": [
+            (_("Agency manager"), response.agency.manager_name or "-"),
+            (_("Manager's email"), response.agency.manager_email or "-"),
+            (_("Manager's phone"), response.agency.manager_phone or "-"),
+        ],
+        "button_label": _("See the referral"),
+        "button_url": _referral_page(response),
+    }
+
+
+def _answer_notice(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
+    response, event = p.response, message.event
+    status = event.get_status_display() if event else response.get_status_display()
+    return {
+        "subject": _("%(agency)s: %(status)s – referral %(number)s")
+        % {"agency": response.agency, "status": status.lower(), "number": p.number},
+        "heading": _("%(agency)s answered referral %(number)s")
+        % {"agency": response.agency, "number": p.number},
+        "paragraphs": [
+            _("Their answer: %(status)s.") % {"status": status},
+            _("Family %(reference)s.") % {"reference": p.referral.family.reference},
+        ],
+        "quote": event.note if event else "",
+        "button_label": _("See the referral"),
+        "button_url": _referral_page(response),
+    }
+
+
+_CONTENT: dict[str, Callable[[OutboxMessage, _Parts], dict[str, Any]]] = {
+    OutboxMessage.Kind.ALERT: _alert,
+    OutboxMessage.Kind.REMINDER: _waiting,
+    OutboxMessage.Kind.ESCALATION: _waiting,
+    OutboxMessage.Kind.TEAM_ESCALATION: _team_escalation,
+    OutboxMessage.Kind.ANSWER_NOTICE: _answer_notice,
+}
+
+
+def email_content(message: OutboxMessage) -> dict[str, Any]:
+    """Subject, heading, paragraphs, facts and button of the email an outbox message sends."""
+    content = _CONTENT.get(message.kind)
+    if content is None:
+        raise ValueError(f"no email for outbox kind {message.kind}")
+    return content(message, _parts(message))
 
 
 def build_email(outbox_message: OutboxMessage) -> EmailMultiAlternatives | None:
