@@ -6,7 +6,7 @@ adds to a family record; the families pages show whatever is registered, in orde
 INSTALLED_APPS takes its column and its tab with it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +68,7 @@ def family_tab_links(reference: str, current: str) -> list[dict[str, Any]]:
 _look_categories: dict[str, str] = {}
 
 
-def register_look_categories(categories: dict[str, str]) -> None:
+def register_look_categories(categories: Mapping[str, str]) -> None:
     _look_categories.update(categories)
 
 

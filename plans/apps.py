@@ -18,9 +18,8 @@ class PlansConfig(AppConfig):
         from plans.selectors import with_next_review, with_overdue_actions
 
         register_family_tab(FamilyTab("plan", _("Plan"), "plans:detail", order=30))
-        pages = ("detail", "start", "edit", "goal_add", "goal_edit", "action_add", "action_edit")
-        pages += ("review_add", "agree", "changes")
-        categories = {f"plans:{name}": RecordLook.Category.PLAN for name in pages}
+        pages = "detail start edit goal_add goal_edit action_add action_edit review_add agree changes"
+        categories: dict[str, str] = {f"plans:{name}": RecordLook.Category.PLAN for name in pages.split()}
         # The PDF page (and its status while a worker renders it) and the download are the PDF.
         for name in ("pdf", "document", "document_download"):
             categories[f"plans:{name}"] = RecordLook.Category.PDF
