@@ -1,54 +1,47 @@
+"""The admin configures partner agencies and their referral inboxes, through agencies.services (the
+agency's staff group, the email checks and history naming the administrator). Consents, family-agency
+links, referrals, their responses and the outbox are casework and not in the admin: they change only
+from the family record, where consent withdrawal and the links' rules run."""
+
+from typing import Any
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.http import HttpRequest
 
-from agencies.models import Consent, FamilyAgency, OutboxMessage, Referral, ReferralResponse
-
-
-@admin.register(Consent)
-class ConsentAdmin(SimpleHistoryAdmin):
-    list_display = ("family", "agency", "category", "given_on", "expires_on", "withdrawn_at")
-    list_filter = ("category",)
-    raw_id_fields = ("family", "given_by")
-    # Consent is recorded and withdrawn from the family record, where withdrawal takes effect at once.
-    readonly_fields = ("withdrawn_at",)
+from agencies import services
+from core.admin import ServiceSavedAdmin, ServiceSavedInline
+from partners.models import Agency, AgencyInbox
 
 
-@admin.register(FamilyAgency)
-class FamilyAgencyAdmin(SimpleHistoryAdmin):
-    list_display = ("family", "agency", "since", "ended_on")
-    raw_id_fields = ("family",)
+class AgencyInboxInline(ServiceSavedInline):
+    model = AgencyInbox
+    fields = ("email",)
+    extra = 1
 
 
-class ReferralResponseInline(admin.TabularInline):
-    model = ReferralResponse
-    extra = 0
-    can_delete = False
-    fields = ("agency", "status", "ack_due_at", "acknowledged_at", "answered_at")
-    readonly_fields = fields
+@admin.register(Agency)
+class AgencyAdmin(ServiceSavedAdmin):
+    list_display = ("name", "kind", "manager_name", "manager_email")
+    list_filter = ("kind",)
+    search_fields = ("name", "inboxes__email")
+    inlines = [AgencyInboxInline]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The services rename nothing: an agency's name and kind are set when it is added.
+        return ("name", "kind") if obj is not None else ()
 
-@admin.register(Referral)
-class ReferralAdmin(SimpleHistoryAdmin):
-    list_display = ("number", "family", "urgency", "status", "sent_at")
-    list_filter = ("status", "urgency")
-    raw_id_fields = ("family", "sent_by", "override_by")
-    inlines = [ReferralResponseInline]
+    def save_through_service(self, *, actor: Any, obj: Agency, data: dict[str, Any], change: bool) -> Any:
+        contact = {key: data.get(f"manager_{key}", "") for key in ("name", "email", "phone")}
+        if change:
+            return services.agency_set_manager(actor=actor, agency=obj, **contact)
+        return services.agency_create(
+            actor=actor,
+            name=data["name"],
+            kind=data["kind"],
+            manager_name=contact["name"],
+            manager_email=contact["email"],
+            manager_phone=contact["phone"],
+        )
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # referrals change through the service (links, access and emails follow)
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    """Read-only: what was sent, what is waiting and why it failed."""
-
-    list_display = ("idempotency_key", "kind", "status", "attempts", "next_attempt_at", "sent_at")
-    list_filter = ("status", "kind")
-    search_fields = ("idempotency_key",)
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+    def save_inline_through_service(self, *, actor: Any, obj: AgencyInbox, parent: Agency) -> Any:
+        return services.agency_inbox_add(actor=actor, agency=parent, email=obj.email)

@@ -22,3 +22,31 @@ class AgenciesConfig(AppConfig):
                 order=20,
             )
         )
+
+        from families.models import RecordLook
+        from families.registry import register_look_categories
+
+        c = RecordLook.Category
+        register_look_categories(
+            {
+                **{
+                    f"agencies:{name}": c.REFERRAL
+                    for name in (
+                        "family_referrals",
+                        "referral_new",
+                        "referral_detail",
+                        "referral_close",
+                        "consent_new",
+                        "consent_withdraw",
+                        "family_agency_new",
+                    )
+                },
+                "agencies:answer": c.EMAIL_LINK,
+                "agencies:answer_code": c.EMAIL_LINK,
+                "agencies:answer_shared": c.EMAIL_LINK,
+                "agencies:portal_response": c.AGENCY_PORTAL,
+                "agencies:portal_family": c.AGENCY_PORTAL,
+                "agencies:portal_actions": c.AGENCY_PORTAL,
+                "agencies:portal_action_update": c.AGENCY_PORTAL,
+            }
+        )

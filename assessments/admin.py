@@ -1,63 +1,41 @@
 """Administrators configure the framework here: add, rename or retire an outcome area (never delete it,
-so past assessments keep their data). Assessments themselves are read-only here: they change through the
-family's pages and services, which keep versions and history."""
+so past assessments keep their data), through the same services as every other write. Assessments
+themselves are casework and not in the admin: they change through the family's pages."""
 
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.models import Assessment, AssessmentReview, Domain, DomainEntry, Framework
-
-
-class NoDeleteMixin:
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from assessments import services
+from assessments.models import Domain, Framework
+from core.admin import ServiceSavedAdmin, ServiceSavedInline
 
 
-class DomainInline(NoDeleteMixin, admin.TabularInline):
+class DomainInline(ServiceSavedInline):
     model = Domain
     fields = ["order", "name", "description", "active"]
     extra = 1
 
 
 @admin.register(Framework)
-class FrameworkAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class FrameworkAdmin(ServiceSavedAdmin):
     list_display = ["name", "is_default", "scale_min", "scale_max"]
     inlines = [DomainInline]
 
+    def save_through_service(self, *, actor: Any, obj: Framework, data: dict[str, Any], change: bool) -> Any:
+        return services.framework_save(actor=actor, framework=obj)
+
+    def save_inline_through_service(self, *, actor: Any, obj: Domain, parent: Framework) -> Any:
+        obj.framework = parent
+        return services.domain_save(actor=actor, domain=obj)
+
 
 @admin.register(Domain)
-class DomainAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class DomainAdmin(ServiceSavedAdmin):
     list_display = ["name", "framework", "order", "active"]
     list_filter = ["framework", "active"]
     list_editable = ["order", "active"]
     search_fields = ["name"]
 
-
-class ReadOnlyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyAdmin):
-    list_display = ["family", "framework", "started_on"]
-    list_select_related = ["family", "framework"]
-    search_fields = ["family__reference"]
-
-
-@admin.register(DomainEntry)
-class DomainEntryAdmin(ReadOnlyAdmin):
-    list_display = ["assessment", "domain", "family_score", "worker_score", "version"]
-    list_select_related = ["assessment__family", "domain"]
-
-
-@admin.register(AssessmentReview)
-class AssessmentReviewAdmin(ReadOnlyAdmin):
-    list_display = ["assessment", "kind", "reviewed_on"]
-    list_select_related = ["assessment__family"]
+    def save_through_service(self, *, actor: Any, obj: Domain, data: dict[str, Any], change: bool) -> Any:
+        return services.domain_save(actor=actor, domain=obj)

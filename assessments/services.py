@@ -148,3 +148,26 @@ def assessment_review_record(
 
 def domain_is_usable(domain: Domain) -> bool:
     return domain.active
+
+
+# --- configuration (the admin) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_save(*, actor: Any, framework: Framework, reason: str = "") -> Framework:
+    """Add or change a framework (its name, scale, whether it is the default for new assessments)."""
+    framework.full_clean()
+    _save(
+        framework, actor=actor, reason=reason or ("Framework changed" if framework.pk else "Framework added")
+    )
+    return framework
+
+
+@transaction.atomic
+def domain_save(*, actor: Any, domain: Domain, reason: str = "") -> Domain:
+    """Add, rename, reorder or retire an outcome area (areas are never deleted: past scores keep them)."""
+    domain.full_clean()
+    _save(
+        domain, actor=actor, reason=reason or ("Outcome area changed" if domain.pk else "Outcome area added")
+    )
+    return domain

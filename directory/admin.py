@@ -1,8 +1,13 @@
-"""Configuration of the directory: vocabularies and terms, organisations, places, and full entries."""
+"""Configuration of the directory: vocabularies and terms, organisations and places, saved through
+directory.services. Service entries themselves are edited on the directory's own pages (their owner,
+review date and locations follow the services' rules there), so the admin shows them read-only."""
+
+from typing import Any
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdmin, ServiceSavedAdmin, ServiceSavedInline
+from directory import services
 from directory.models import (
     Contact,
     Location,
@@ -16,36 +21,55 @@ from directory.models import (
 )
 
 
-class TaxonomyTermInline(admin.TabularInline):
+class TaxonomyTermInline(ServiceSavedInline):
     model = TaxonomyTerm
     fields = ["code", "name", "description", "parent"]
-    extra = 0
 
 
 @admin.register(Taxonomy)
-class TaxonomyAdmin(SimpleHistoryAdmin):
+class TaxonomyAdmin(ServiceSavedAdmin):
     list_display = ["name", "version"]
     inlines = [TaxonomyTermInline]
 
+    def save_through_service(self, *, actor: Any, obj: Taxonomy, data: dict[str, Any], change: bool) -> Any:
+        return services.taxonomy_save(actor=actor, taxonomy=obj)
+
+    def save_inline_through_service(self, *, actor: Any, obj: TaxonomyTerm, parent: Taxonomy) -> Any:
+        obj.taxonomy = parent
+        return services.taxonomy_term_save(actor=actor, term=obj)
+
 
 @admin.register(TaxonomyTerm)
-class TaxonomyTermAdmin(SimpleHistoryAdmin):
+class TaxonomyTermAdmin(ServiceSavedAdmin):
     list_display = ["name", "code", "taxonomy", "parent"]
     list_filter = ["taxonomy"]
     search_fields = ["name", "code"]
 
+    def save_through_service(
+        self, *, actor: Any, obj: TaxonomyTerm, data: dict[str, Any], change: bool
+    ) -> Any:
+        return services.taxonomy_term_save(actor=actor, term=obj)
+
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ServiceSavedAdmin):
     list_display = ["name", "agency", "email", "website"]
     search_fields = ["name"]
     list_select_related = ["agency"]
 
+    def save_through_service(
+        self, *, actor: Any, obj: Organization, data: dict[str, Any], change: bool
+    ) -> Any:
+        return services.organization_save(actor=actor, organization=obj)
+
 
 @admin.register(Location)
-class LocationAdmin(SimpleHistoryAdmin):
+class LocationAdmin(ServiceSavedAdmin):
     list_display = ["name", "city", "postcode", "location_type"]
     search_fields = ["name", "postcode", "city"]
+
+    def save_through_service(self, *, actor: Any, obj: Location, data: dict[str, Any], change: bool) -> Any:
+        return services.location_save(actor=actor, location=obj)
 
 
 class ContactInline(admin.TabularInline):
@@ -62,20 +86,17 @@ class ScheduleInline(admin.TabularInline):
 class ServiceAtLocationInline(admin.TabularInline):
     model = ServiceAtLocation
     extra = 0
-    autocomplete_fields = ["location"]
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "organization", "status", "owner", "last_reviewed_on"]
     list_filter = ["status", "taxonomy_terms"]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization", "owner"]
-    filter_horizontal = ["taxonomy_terms"]
     inlines = [ServiceAtLocationInline, ContactInline, ScheduleInline]
 
 
 @admin.register(StaleReminder)
-class StaleReminderAdmin(admin.ModelAdmin):
+class StaleReminderAdmin(ReadOnlyAdmin):
     list_display = ["owner", "week_starting", "service_count", "sent_at"]
-    readonly_fields = ["owner", "week_starting", "service_count", "sent_at"]

@@ -387,3 +387,35 @@ def _remind_owner(*, owner: User, services: list[Service], week: datetime.date) 
     reminder.service_count = len(services)
     reminder.save(update_fields=["sent_at", "service_count"])
     return True
+
+
+# --- configuration (the admin) ---------------------------------------------------------------------
+
+
+def _configuration_save(obj: Any, *, actor: User | None, what: str, reason: str) -> Any:
+    obj.full_clean()
+    _save(obj, actor=actor, reason=reason or (f"{what} changed" if obj.pk else f"{what} added"))
+    return obj
+
+
+@transaction.atomic
+def taxonomy_save(*, actor: User | None, taxonomy: Taxonomy, reason: str = "") -> Taxonomy:
+    return _configuration_save(taxonomy, actor=actor, what="Vocabulary", reason=reason)
+
+
+@transaction.atomic
+def taxonomy_term_save(*, actor: User | None, term: TaxonomyTerm, reason: str = "") -> TaxonomyTerm:
+    return _configuration_save(term, actor=actor, what="Term", reason=reason)
+
+
+@transaction.atomic
+def organization_save(*, actor: User | None, organization: Organization, reason: str = "") -> Organization:
+    """Add or change an organisation (the admin; the directory's own pages use organization_create)."""
+    return _configuration_save(organization, actor=actor, what="Organisation", reason=reason)
+
+
+@transaction.atomic
+def location_save(*, actor: User | None, location: Location, reason: str = "") -> Location:
+    if location.postcode:
+        location.postcode = normalise_postcode(location.postcode)
+    return _configuration_save(location, actor=actor, what="Location", reason=reason)

@@ -1,7 +1,10 @@
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -249,3 +252,89 @@ class FamilyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on:%d %b %Y}"
+
+
+class RecordLookQuerySet(models.QuerySet):
+    """The read log is append-only: a queryset cannot change or remove its rows (families/access_log.py
+    `read_log_purge` is the one path that removes rows past the retention, in SQL, through the gate)."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise TypeError("The read log is append-only: its rows are never changed.")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise TypeError("The read log is append-only: rows leave only when their retention ends.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        raise TypeError("The read log is append-only: its rows are never changed.")
+
+
+class RecordLook(models.Model):
+    """One look at a family's record: who, when, what, from where, and why where a reason was asked.
+
+    Written once per request by families.access_log (never by hand); the database refuses to change or
+    delete a row (migration 0003), except past the retention through `read_log_purge`.
+    """
+
+    class Category(models.TextChoices):
+        OVERVIEW = "overview", _("Overview")
+        CHRONOLOGY = "chronology", _("Chronology")
+        ASSESSMENT = "assessment", _("Assessment")
+        PLAN = "plan", _("Plan")
+        REFERRAL = "referral", _("Referral")
+        POT = "pot", _("Practical help")
+        HISTORY = "history", _("History")
+        PDF = "pdf", _("PDF")
+        CSV = "csv", _("CSV export")
+        EMAIL_LINK = "email_link", _("Email-link page")
+        AGENCY_PORTAL = "agency_portal", _("Agency portal")
+        OTHER = "other", _("Other page")
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+", verbose_name=_("family"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # An agency answering from an email link has no account: the inbox the link went to and the
+    # referral response it answers. Plain fields, because agencies stands above families (ADR 004).
+    agency_inbox = models.CharField(_("agency inbox"), max_length=254, blank=True)
+    referral_response_id = models.PositiveBigIntegerField(_("referral response"), null=True, blank=True)
+    category = models.CharField(_("what"), max_length=20, choices=Category.choices)
+    url_name = models.CharField(_("page"), max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    objects = RecordLookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("look at a family record")
+        verbose_name_plural = _("looks at family records")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(agency_inbox=""),
+                name="record_look_names_who",
+                violation_error_message=_("A look names the person or the agency inbox."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["family", "-at"]),
+            models.Index(fields=["user", "at"]),
+            models.Index(fields=["at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.at:%d %b %Y %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("The read log is append-only: its rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        raise TypeError("The read log is append-only: rows leave only when their retention ends.")

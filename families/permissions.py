@@ -19,6 +19,7 @@ from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, remove_perm
 
+from families.access_log import note_family
 from families.models import Family, FamilyGroupObjectPermission, FamilyUserObjectPermission
 
 VIEW = "view_family"
@@ -60,15 +61,21 @@ def _visible(user: Any, perm: str) -> QuerySet[Family]:
 
 
 def family_for(user: Any, reference: str, perm: str = VIEW) -> Family:
-    """The family with this reference if the user holds `perm` on it; otherwise 404 (never 403)."""
+    """The family with this reference if the user holds `perm` on it; otherwise 404 (never 403).
+
+    Every family page asks here, so this is also where the read log learns which family a page shows.
+    """
     try:
-        return (
+        family = (
             families_visible_to(user, perm)
             .select_related("team", "lead_practitioner")
             .get(reference=reference)
         )
     except Family.DoesNotExist:
         raise Http404("No family found") from None
+    # The read log (families/access_log.py) writes this look once the page has answered 2xx.
+    note_family(family)
+    return family
 
 
 def family_perms(user: Any, family: Family) -> set[str]:

@@ -6,7 +6,7 @@ adds to a family record; the families pages show whatever is registered, in orde
 INSTALLED_APPS takes its column and its tab with it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,3 +60,21 @@ def family_tab_links(reference: str, current: str) -> list[dict[str, Any]]:
         {"label": t.label, "url": reverse(t.url_name, args=[reference]), "current": t.key == current}
         for t in family_tabs()
     ]
+
+
+# The read log's category of each page (families/access_log.py): each app registers its URL names from
+# its AppConfig.ready(), as it registers its tabs. A page under a family that no app registered is still
+# logged, as "other", with its URL name.
+_look_categories: dict[str, str] = {}
+
+
+def register_look_categories(categories: Mapping[str, str]) -> None:
+    _look_categories.update(categories)
+
+
+def look_category(url_name: str) -> str | None:
+    return _look_categories.get(url_name)
+
+
+def look_categories() -> dict[str, str]:
+    return dict(_look_categories)

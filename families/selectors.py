@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from families import permissions, registry
-from families.models import CaseNote, Family, FamilyEvent, Person
+from families.models import CaseNote, Family, FamilyEvent, Person, RecordLook
 
 
 def caseload(*, user: Any, scope: str = "mine", search: str = "", status: str = "open") -> QuerySet[Any]:
@@ -120,3 +120,8 @@ def family_history(*, family: Family) -> list[Any]:
             ),
         ]
     )
+
+
+def family_looks(*, family: Family) -> QuerySet[RecordLook]:
+    """The read log of one family, newest first, with who looked (one join; paginated by the view)."""
+    return RecordLook.objects.filter(family=family).select_related("user").order_by("-at", "-pk")

@@ -16,3 +16,11 @@ def caseload_transfer_task(*, actor_id: int, from_user_id: int, to_user_id: int,
         to_user=User.objects.get(pk=to_user_id),
         reason=reason,
     )
+
+
+@shared_task(acks_late=True, name="families.tasks.read_log_purge")
+def read_log_purge_task() -> int:
+    """Daily: delete read-log rows past READ_LOG_RETENTION_DAYS (the one path that may)."""
+    from families.access_log import read_log_purge
+
+    return read_log_purge()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<str:reference>/", views.family_detail, name="detail"),
     path("<str:reference>/chronology/", views.family_chronology, name="chronology"),
     path("<str:reference>/history/", views.family_history, name="history"),
+    path("<str:reference>/looks/", views.family_looks, name="looks"),
     path("<str:reference>/edit/", views.family_edit, name="edit"),
     path("<str:reference>/members/new/", views.person_add, name="person_add"),
     path("<str:reference>/members/<int:person_id>/edit/", views.person_edit, name="person_edit"),

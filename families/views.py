@@ -144,6 +144,26 @@ def family_history(request: AuthedRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+def family_looks(request: AuthedRequest, reference: str) -> HttpResponse:
+    """Who has looked at this record: for its lead and its team's managers, the only people who hold
+    view on it (ADR 001). Opening this page is itself a look."""
+    family = permissions.family_for(request.user, reference)
+    page = Paginator(selectors.family_looks(family=family), settings.READ_LOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "families/looks.html",
+        {
+            "family": family,
+            "tab": "history",
+            "perms": permissions.family_perms(request.user, family),
+            "page_obj": page,
+        },
+    )
+
+
+@login_required
 def family_edit(request: AuthedRequest, reference: str) -> HttpResponse:
     family = permissions.family_for(request.user, reference, permissions.CHANGE)
     form = forms.FamilyDetailsForm(request.POST or None, instance=family)

@@ -1,17 +1,3 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
-
-from partners.models import Agency, AgencyInbox
-
-
-class AgencyInboxInline(admin.TabularInline):
-    model = AgencyInbox
-    extra = 1
-
-
-@admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "kind", "manager_name", "manager_email")
-    list_filter = ("kind",)
-    search_fields = ("name", "inboxes__email")
-    inlines = [AgencyInboxInline]
+"""Agencies and their referral inboxes are configured in the admin through agencies.services (the
+agency's staff group and the email checks live there), so their admin is registered in agencies/admin.py,
+the floor that owns those services (ADR 004)."""

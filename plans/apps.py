@@ -7,10 +7,23 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
-        from families.registry import CaseloadColumn, FamilyTab, register_caseload_column, register_family_tab
+        from families.models import RecordLook
+        from families.registry import (
+            CaseloadColumn,
+            FamilyTab,
+            register_caseload_column,
+            register_family_tab,
+            register_look_categories,
+        )
         from plans.selectors import with_next_review, with_overdue_actions
 
         register_family_tab(FamilyTab("plan", _("Plan"), "plans:detail", order=30))
+        pages = "detail start edit goal_add goal_edit action_add action_edit review_add agree changes"
+        categories: dict[str, str] = {f"plans:{name}": RecordLook.Category.PLAN for name in pages.split()}
+        # The PDF page (and its status while a worker renders it) and the download are the PDF.
+        for name in ("pdf", "document", "document_download"):
+            categories[f"plans:{name}"] = RecordLook.Category.PDF
+        register_look_categories(categories)
         register_caseload_column(
             CaseloadColumn(
                 key="next_review",

@@ -1,24 +1,11 @@
-"""The admin shows the pots app read-only: money moves only through pots.services (with its locks,
-checks and attribution), and the ledger can never be changed or deleted by anyone."""
-
-from typing import Any
+"""Practical-help requests and the ledger are casework and not in the admin. Pots and their
+contributions are shown read-only: a pot is opened and changed, and money comes in, only through the
+pot's own pages and pots.services, where the team-manager rule, the locks and the ledger run."""
 
 from django.contrib import admin
-from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
-from pots.models import Contribution, HelpRequest, LedgerEntry, Pot
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from core.admin import ReadOnlyAdmin
+from pots.models import Contribution, Pot
 
 
 @admin.register(Pot)
@@ -31,28 +18,3 @@ class PotAdmin(ReadOnlyAdmin):
 class ContributionAdmin(ReadOnlyAdmin):
     list_display = ("pot", "funder", "amount", "received_on")
     list_select_related = ("pot", "funder")
-
-
-@admin.register(HelpRequest)
-class HelpRequestAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "pot", "category", "amount", "status", "requested_at")
-    list_filter = ("status", "category")
-    list_select_related = ("pot",)
-    exclude = ("receipt",)
-
-
-@admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
-    list_display = ("pk", "pot", "kind", "amount", "contribution", "help_request", "created_at")
-    list_filter = ("kind",)
-    list_select_related = ("pot", "contribution__funder", "help_request")
-    actions = None
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

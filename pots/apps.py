@@ -31,3 +31,23 @@ class PotsConfig(AppConfig):
                 order=40,
             ),
         )
+
+        from families.registry import register_look_categories
+        from families.models import RecordLook
+
+        register_look_categories(
+            {
+                f"pots:{name}": RecordLook.Category.POT
+                for name in (
+                    "family",
+                    "request_new",
+                    "request_detail",
+                    "decide",
+                    "pay",
+                    "cancel",
+                    "refund",
+                    "receipt",
+                    "receipt_file",
+                )
+            }
+        )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export.csv", views.dashboard_csv, name="dashboard_csv"),
     path("dashboard/export.pdf", views.dashboard_pdf, name="dashboard_pdf"),
+    path("unusual-access/", views.unusual_access_report, name="unusual_access"),
 ]

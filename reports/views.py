@@ -4,14 +4,15 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.calendar import today
 from core.csv import csv_response
-from reports import charts, exports, permissions, selectors
+from reports import charts, exports, permissions, selectors, unusual_access
 from reports.forms import DashboardFilterForm
 from reports.periods import CUSTOM, WEEK, Period, custom_period, period_for
 
@@ -83,3 +84,22 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="time-{view.dashboard.period.start:%Y-%m-%d}.pdf"'
     )
     return response
+
+
+@login_required
+def unusual_access_report(request: HttpRequest) -> HttpResponse:
+    """For team managers: their teams' workers who opened many families they do not lead in a day."""
+    user = permissions.dashboard_viewer(request.user)
+    teams = permissions.dashboard_teams(user)
+    if not teams:
+        raise Http404
+    workers = [w for team in teams for w in permissions.dashboard_workers(user, team) if w.pk != user.pk]
+    return render(
+        request,
+        "reports/unusual_access.html",
+        {
+            "days": unusual_access.unusual_access(workers=workers),
+            "limit": settings.READ_LOG_UNUSUAL_FAMILIES_PER_DAY,
+            "period_days": unusual_access.DAYS,
+        },
+    )

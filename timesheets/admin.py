@@ -1,27 +1,25 @@
-"""Admin for time categories: administrators rename, reorder and retire them."""
+"""Admin for time categories: administrators rename, reorder and retire them, through the service."""
 
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ServiceSavedAdmin
+from timesheets import services
 from timesheets.models import TimeCategory
 
 
 @admin.register(TimeCategory)
-class TimeCategoryAdmin(SimpleHistoryAdmin):
+class TimeCategoryAdmin(ServiceSavedAdmin):
     list_display = ["name", "kind", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", "is_active"]
 
-    def save_model(self, request: HttpRequest, obj: TimeCategory, form: Any, change: bool) -> None:
-        obj._history_user = request.user  # type: ignore[attr-defined]
-        super().save_model(request, obj, form, change)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Records point at their category; retire a category by unticking "offered to workers".
-        return False
+    def save_through_service(
+        self, *, actor: Any, obj: TimeCategory, data: dict[str, Any], change: bool
+    ) -> Any:
+        # Records point at their category: retire one by unticking "offered to workers", never delete.
+        return services.time_category_save(actor=actor, category=obj)
 
 
 # Time records and observed form time are deliberately not in the admin: nobody but the worker and their

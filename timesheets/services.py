@@ -203,3 +203,11 @@ def observed_form_time_record(
         form_name=form_name[:120],
         observed_at=now,
     )
+
+
+@transaction.atomic
+def time_category_save(*, actor: User | None, category: TimeCategory, reason: str = "") -> TimeCategory:
+    """Add, rename, reorder or retire a time category (never deleted: records point at it)."""
+    category.full_clean()
+    _save(category, actor=actor, reason=reason or ("Category changed" if category.pk else "Category added"))
+    return category

@@ -13,6 +13,7 @@ from agencies import forms, permissions, selectors
 from agencies.links import response_from_token
 from agencies.models import Category, ReferralResponse, ResponseEvent
 from agencies.services import answer as answer_services
+from families.access_log import record_look
 
 SESSION_KEY = "agencies_unlocked"
 
@@ -33,6 +34,18 @@ def _unlocked(request: HttpRequest, response: ReferralResponse) -> bool:
     if permissions.is_agency_worker(user) and user.agency_id == response.agency_id:
         return permissions.responses_open_to(user).filter(pk=response.pk).exists()
     return request.session.get(SESSION_KEY, {}).get(str(response.pk)) == response.link_nonce
+
+
+def _record_link_look(request: HttpRequest, response: ReferralResponse) -> None:
+    """The email-link pages show a referral about a family: log the look under the agency's inbox."""
+    referral = response.referral
+    record_look(
+        request=request,
+        family=referral.family_id,
+        agency_inbox=", ".join(response.agency.inbox_list())[:254] or str(response.agency)[:254],
+        referral_response_id=response.pk,
+        reason=referral.override_reason if referral.override_by_id else "",
+    )
 
 
 def answer_forms(response: ReferralResponse, bound: Any = None) -> list[tuple[Any, Any]]:
@@ -98,6 +111,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         if done:
             return done
         response.refresh_from_db()
+    _record_link_look(request, response)
     return render(
         request,
         "agencies/answer.html",
@@ -145,6 +159,7 @@ def answer_code(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(
                 "code", _("That code is wrong or has expired. Check the latest email, or ask for a new code.")
             )
+    _record_link_look(request, response)
     return render(request, "agencies/answer_code.html", {"response": response, "form": form, "token": token})
 
 
@@ -152,6 +167,7 @@ def answer_shared(request: HttpRequest, token: str) -> HttpResponse:
     response, problem = _link(token)
     if response is None:
         return _invalid(request, problem)
+    _record_link_look(request, response)
     if not _unlocked(request, response):
         # Not a redirect: the same address answers every visitor, and shows nothing until unlocked.
         return render(

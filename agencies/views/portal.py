@@ -16,6 +16,7 @@ from agencies import forms, permissions, selectors
 from agencies.models import Category, ResponseEvent
 from agencies.views.answer import answer_forms, answer_post, shared_context
 from core.forms import add_service_errors
+from families.access_log import record_look
 from plans import services as plan_services
 
 
@@ -64,6 +65,7 @@ def portal_response(request: HttpRequest, pk: int) -> HttpResponse:
                 else redirect("agencies:portal_inbox")
             )
         response.refresh_from_db()
+    record_look(request=request, family=response.referral.family_id, referral_response_id=response.pk)
     return render(
         request,
         "agencies/portal_response.html",
@@ -80,6 +82,7 @@ def portal_response(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_family(request: HttpRequest, reference: str) -> HttpResponse:
     _agency_worker(request)
     family, responses, categories = permissions.family_for_agency(request.user, reference)
+    record_look(request=request, family=family)
     return render(
         request,
         "agencies/portal_family.html",
@@ -104,6 +107,7 @@ def portal_actions(request: HttpRequest) -> HttpResponse:
 def portal_action_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = _agency_worker(request)
     action = get_object_or_404(selectors.agency_actions(user=user), pk=pk)
+    record_look(request=request, family=action.goal.plan.family_id)
     form = forms.ActionStatusForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
         try:

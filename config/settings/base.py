@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Writes the read log: one row per family a 2xx page showed (families/access_log.py, issue 10).
+    "families.access_log.ReadLogMiddleware",
     # Times how long casework staff spend on the system's forms, from opening to saving (issue 6).
     "timesheets.observed_time.ObservedFormTimeMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -300,6 +302,18 @@ DIRECTORY_PUBLIC_PAGE_SIZE = 20
 CELERY_BEAT_SCHEDULE["directory-stale-entries"] = {
     "task": "directory.tasks.stale_entries_remind",
     "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+}
+
+# The read log (families/access_log.py): who looked at which family record, kept this many days, then
+# deleted by the daily `families.tasks.read_log_purge` (or `manage.py read_log_purge`).
+READ_LOG_RETENTION_DAYS = env.int("READ_LOG_RETENTION_DAYS", default=6 * 366)
+# The managers' report of unusual access lists a worker who opened more families they do not lead than
+# this in one day.
+READ_LOG_UNUSUAL_FAMILIES_PER_DAY = env.int("READ_LOG_UNUSUAL_FAMILIES_PER_DAY", default=10)
+READ_LOG_PAGE_SIZE = 50
+CELERY_BEAT_SCHEDULE["families-read-log-purge"] = {
+    "task": "families.tasks.read_log_purge",
+    "schedule": crontab(hour=2, minute=30),
 }
 
 # Early-help timescales (DOMAIN.md): defaults, configurable per deployment.

@@ -25,6 +25,7 @@ ROWS = [
     AccessRow("families:detail", _ref("detail"), LEAD_AND_MANAGER),
     AccessRow("families:chronology", _ref("chronology"), LEAD_AND_MANAGER),
     AccessRow("families:history", _ref("history"), LEAD_AND_MANAGER),
+    AccessRow("families:looks", _ref("looks"), LEAD_AND_MANAGER),
     AccessRow("families:edit", _ref("edit"), LEAD_AND_MANAGER),
     AccessRow("families:person_add", _ref("person_add"), LEAD_AND_MANAGER),
     AccessRow(

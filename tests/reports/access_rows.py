@@ -11,3 +11,12 @@ ROWS = [
     AccessRow("reports:dashboard_csv", lambda cast: reverse("reports:dashboard_csv"), CASEWORK_STAFF),
     AccessRow("reports:dashboard_pdf", lambda cast: reverse("reports:dashboard_pdf"), CASEWORK_STAFF),
 ]
+
+# The unusual-access report is for team managers (of their own teams' workers) only.
+ROWS.append(
+    AccessRow(
+        "reports:unusual_access",
+        lambda cast: reverse("reports:unusual_access"),
+        everyone_but({"manager": 200, "other_manager": 200}),
+    )
+)

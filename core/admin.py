@@ -1,0 +1,69 @@
+"""The admin is configuration only (README "Who can do what", ADR 001).
+
+Casework models are not registered. A configuration model's admin either shows it read-only or is a
+`ServiceSavedAdmin`: every save (the change form, an inline, the list's editable columns) calls the app's
+service with `actor=request.user`, so history names the administrator and the service's rules run; and
+nothing is deleted here (configuration is retired, not deleted). tests/test_admin_is_configuration.py
+walks the registry to hold every admin to one of the two.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Shows rows and their history; adds, changes and deletes nothing."""
+
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ServiceSavedAdmin(SimpleHistoryAdmin):
+    """Saves through the app's services; subclasses write `save_through_service`. (Without delete
+    permission the admin offers no "delete selected" action.)"""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        saved = self.save_through_service(actor=request.user, obj=obj, data=form.cleaned_data, change=change)
+        if saved is not obj:  # the admin carries on (inlines, its log, the redirect) with the saved row
+            obj.pk = saved.pk
+            obj.__dict__.update({f.attname: getattr(saved, f.attname) for f in saved._meta.concrete_fields})
+            obj._state.adding = False
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for inline in formset.save(commit=False):
+            self.save_inline_through_service(actor=request.user, obj=inline, parent=form.instance)
+        formset.save_m2m()
+
+    def save_through_service(self, *, actor: Any, obj: Any, data: dict[str, Any], change: bool) -> Any:
+        raise NotImplementedError
+
+    def save_inline_through_service(self, *, actor: Any, obj: Any, parent: Any) -> Any:
+        raise NotImplementedError
+
+
+class ServiceSavedInline(admin.TabularInline):
+    """An inline whose new rows the parent admin saves through a service; existing rows are not edited or
+    deleted here (the parent's service has no such path)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
