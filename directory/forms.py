@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import Form, ModelForm
+from core.forms import Form, ModelForm, ModelMultipleChoiceField
 from directory import selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
 from partners.models import Agency
@@ -64,7 +64,7 @@ def directory_staff() -> Any:
 
 class ServiceForm(ModelForm):
     url = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    locations = django_forms.ModelMultipleChoiceField(
+    locations = ModelMultipleChoiceField(
         label=_("Where it is offered"),
         queryset=Location.objects.all(),
         required=False,
@@ -90,6 +90,7 @@ class ServiceForm(ModelForm):
             "agency",
             "owner",
         ]
+        field_classes = {"taxonomy_terms": ModelMultipleChoiceField}
         widgets = {
             "taxonomy_terms": django_forms.CheckboxSelectMultiple,
             "description": django_forms.Textarea(attrs={"rows": 4}),
