@@ -1,10 +1,15 @@
 """The shared form pieces in core/forms.py."""
 
+import importlib
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django import forms
+from django.apps import apps
+from django.conf import settings
 
-from core.forms import Form, ModelMultipleChoiceField
+from core.forms import Form, ModelForm, ModelMultipleChoiceField
 from partners.models import Agency
 from tests import factories
 
@@ -26,3 +31,27 @@ def test_a_real_id_is_still_chosen(db: Any) -> None:
     form = _AgenciesForm({"agencies": [str(agency.pk)]})
     assert form.is_valid()
     assert list(form.cleaned_data["agencies"]) == [agency]
+
+
+def _project_forms() -> list[type[forms.BaseForm]]:
+    for config in apps.get_app_configs():
+        if (Path(config.path) / "forms.py").exists() and config.path.startswith(str(settings.BASE_DIR)):
+            importlib.import_module(f"{config.name}.forms")
+    found, todo = [], [Form, ModelForm]
+    while todo:
+        form = todo.pop()
+        found.append(form)
+        todo.extend(form.__subclasses__())
+    return found
+
+
+def test_every_many_to_many_choice_in_the_project_has_the_check() -> None:
+    unchecked = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in _project_forms()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.ModelMultipleChoiceField)
+        and not isinstance(field, ModelMultipleChoiceField)
+    ]
+    assert "directory.forms.ServiceForm" in {f"{f.__module__}.{f.__name__}" for f in _project_forms()}
+    assert unchecked == []
