@@ -1,3 +1,4 @@
+import datetime
 import re
 from typing import Any
 
@@ -240,7 +241,15 @@ class QueryDateTimeField(django_forms.DateTimeField):
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = re.sub(r" (\d\d:?\d\d)$", r"+\1", value.strip())
-        return super().to_python(value)
+        moment = super().to_python(value)
+        try:
+            # The query compares in UTC: a time zone that moves the moment past 9999 or before year 1
+            # cannot be compared, and is no real moment to ask about.
+            if moment is not None:
+                moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise django_forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return moment
 
 
 class ApiServicesQuery(django_forms.Form):
