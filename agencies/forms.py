@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Category, Consent, Referral
-from core.forms import Form, GovukDateField
+from core.forms import Form, GovukDateField, ModelMultipleChoiceField
 from partners.models import Agency
 from plans.models import Action
 
@@ -21,7 +21,7 @@ class AgencySearchForm(Form):
 
 
 class ReferralForm(Form):
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelMultipleChoiceField(
         label=_("Agencies to alert"),
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -60,7 +60,7 @@ class ReferralForm(Form):
         required=False,
         help_text=_("Only what the family agreed to share with each agency."),
     )
-    concerns = forms.ModelMultipleChoiceField(
+    concerns = ModelMultipleChoiceField(
         label=_("Which plan goals is it about?"),
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,

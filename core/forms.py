@@ -8,6 +8,7 @@ markup (label, hint, error message, error classes) for every form in the project
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES: dict[type, str] = {
@@ -61,6 +62,20 @@ class GovukFormMixin:
                 if self.fields[name].help_text:
                     described.insert(0, f"{bound.auto_id}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that an id too big for the database is "not a valid value" rather than a server
+    error: SQLite cannot bind an integer of 2^63 or more, and Django's own check lets one through."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk).strip().removeprefix("-")
+            if text.isdecimal() and int(text) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 class Form(GovukFormMixin, forms.Form):

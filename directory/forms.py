@@ -1,3 +1,4 @@
+import datetime
 import re
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import Form, ModelForm
+from core.forms import Form, ModelForm, ModelMultipleChoiceField
 from core.postcodes import normalise_postcode, validate_postcode
 from directory import selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
@@ -67,7 +68,7 @@ def directory_staff() -> Any:
 
 class ServiceForm(ModelForm):
     url = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    locations = django_forms.ModelMultipleChoiceField(
+    locations = ModelMultipleChoiceField(
         label=_("Where it is offered"),
         queryset=Location.objects.all(),
         required=False,
@@ -93,6 +94,7 @@ class ServiceForm(ModelForm):
             "agency",
             "owner",
         ]
+        field_classes = {"taxonomy_terms": ModelMultipleChoiceField}
         widgets = {
             "taxonomy_terms": django_forms.CheckboxSelectMultiple,
             "description": django_forms.Textarea(attrs={"rows": 4}),
@@ -248,7 +250,15 @@ class QueryDateTimeField(django_forms.DateTimeField):
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = re.sub(r" (\d\d:?\d\d)$", r"+\1", value.strip())
-        return super().to_python(value)
+        moment = super().to_python(value)
+        try:
+            # The query compares in UTC: a time zone that moves the moment past 9999 or before year 1
+            # cannot be compared, and is no real moment to ask about.
+            if moment is not None:
+                moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise django_forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return moment
 
 
 class ApiServicesQuery(django_forms.Form):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Domain
 from core.calendar import today
-from core.forms import Form, GovukDateField, govuk_widget_class
+from core.forms import Form, GovukDateField, ModelMultipleChoiceField, govuk_widget_class
 from families.models import Family
 from partners.models import Agency
 from plans.models import Action, Goal, Plan, PlanAgreement
@@ -170,13 +170,13 @@ class ActionForm(Form):
 
 class ReviewForm(Form):
     held_on = GovukDateField(label=_("When was the meeting?"))
-    attending_people: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    attending_people: ModelMultipleChoiceField = ModelMultipleChoiceField(
         queryset=None, label=_("Family members who came"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    attending_workers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    attending_workers: ModelMultipleChoiceField = ModelMultipleChoiceField(
         queryset=None, label=_("Workers who came"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    attending_agencies: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    attending_agencies: ModelMultipleChoiceField = ModelMultipleChoiceField(
         queryset=None, label=_("Agencies that came"), required=False, widget=forms.CheckboxSelectMultiple
     )
     other_attendees = forms.CharField(label=_("Anyone else"), required=False, max_length=500)

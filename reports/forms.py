@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, GovukDateField
@@ -20,7 +21,16 @@ class DashboardFilterForm(Form):
     team = forms.ChoiceField(label=_("Team"), required=False)
     worker = forms.ChoiceField(label=_("Worker"), required=False)
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False, initial=WEEK)
-    on = forms.DateField(required=False, widget=forms.HiddenInput)
+    # The previous and next links carry the day as an ISO date; years outside the date inputs' own range
+    # (1900 to 2200) would step the period past the calendar's first or last day.
+    on = forms.DateField(
+        required=False,
+        widget=forms.HiddenInput,
+        validators=[
+            MinValueValidator(datetime.date(1900, 1, 1), message=_("Enter a date from 1900 to 2200")),
+            MaxValueValidator(datetime.date(2200, 12, 31), message=_("Enter a date from 1900 to 2200")),
+        ],
+    )
     start = GovukDateField(label=_("From"), required=False)
     end = GovukDateField(label=_("To"), required=False)
 

@@ -5,6 +5,8 @@ tests/test_access_matrix.py requests each row as each role and fails when a name
 no row, so a new page cannot ship without its access rules being written down.
 """
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,3 +37,19 @@ def everyone_but(allowed: dict[str, int], default: int = 404, anonymous: int = 3
     expect["anonymous"] = anonymous
     expect.update(allowed)
     return expect
+
+
+def all_rows() -> list[AccessRow]:
+    """Every row of every `tests/<app>/access_rows.py`."""
+    import tests
+
+    rows: list[AccessRow] = []
+    for module in pkgutil.iter_modules(tests.__path__):
+        if not module.ispkg:
+            continue
+        try:
+            rows_module = importlib.import_module(f"tests.{module.name}.access_rows")
+        except ModuleNotFoundError:
+            continue
+        rows.extend(rows_module.ROWS)
+    return rows

@@ -1,12 +1,9 @@
-import importlib
-import pkgutil
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-import tests
-from tests.access import ROLES, AccessRow
+from tests.access import ROLES, AccessRow, all_rows
 
 # Named URLs that no access row needs, and why.
 EXEMPT = {
@@ -15,19 +12,6 @@ EXEMPT = {
     "logout": "signing out is for everyone",
     "accessibility": "the accessibility statement is public",
 }
-
-
-def _all_rows() -> list[AccessRow]:
-    rows: list[AccessRow] = []
-    for module in pkgutil.iter_modules(tests.__path__):
-        if not module.ispkg:
-            continue
-        try:
-            rows_module = importlib.import_module(f"tests.{module.name}.access_rows")
-        except ModuleNotFoundError:
-            continue
-        rows.extend(rows_module.ROWS)
-    return rows
 
 
 def _named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -43,7 +27,7 @@ def _named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set
     return names
 
 
-ROWS = _all_rows()
+ROWS = all_rows()
 
 
 def test_every_named_url_has_an_access_row() -> None:

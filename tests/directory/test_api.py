@@ -104,6 +104,9 @@ def test_it_answers_404_json_for_an_unknown_or_malformed_id(client: Any, db: Any
         ({"per_page": "0"}, "per_page"),
         ({"modified_after": "yesterday"}, "modified_after"),
         ({"modified_after": "2024-13-45"}, "modified_after"),
+        # A time zone that moves the moment past year 9999 or before year 1 (was a server error).
+        ({"modified_after": "9999-12-31T23:59:59-23:00"}, "modified_after"),
+        ({"modified_after": "0001-01-01T00:00:00+23:59"}, "modified_after"),
         ({"minimum_age": "ten"}, "minimum_age"),
         ({"maximum_age": "-1"}, "maximum_age"),
         ({"taxonomy_term_id": "housing"}, "taxonomy_term_id"),

@@ -247,6 +247,24 @@ def test_review_progress_outside_the_scale_is_refused(client: Any, cast: Any, go
     assert not goal.plan.reviews.exists()
 
 
+def test_a_review_naming_an_attendee_id_too_big_for_the_database_is_refused(
+    client: Any, cast: Any, goal: Goal
+) -> None:
+    client.force_login(cast.lead)
+    held = today()
+    data = {
+        "held_on_day": str(held.day),
+        "held_on_month": str(held.month),
+        "held_on_year": str(held.year),
+        "attending_people": ["9223372036854775808"],
+        f"progress_{goal.pk}": "6",
+    }
+    response = client.post(f"/plans/{cast.family.reference}/reviews/add/", data)
+    assert response.status_code == 200
+    assert "“9223372036854775808” is not a valid value." in response.content.decode()
+    assert not goal.plan.reviews.exists()
+
+
 def test_the_family_overview_shows_the_next_review_and_overdue_actions(
     client: Any, cast: Any, goal: Goal
 ) -> None:

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+import pytest
 from django.urls import reverse
 
 from reports import selectors
@@ -111,6 +112,18 @@ def test_a_bad_custom_period_gets_a_clear_message(client: Any, cast: Any, board:
         end_year="2025",
     ).content.decode()
     assert "There is a problem" in page and "The last day must be the same as or after the first day" in page
+
+
+@pytest.mark.parametrize("on", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("page", ["reports:dashboard", "reports:dashboard_csv", "reports:dashboard_pdf"])
+def test_a_day_at_the_ends_of_the_calendar_is_refused_not_a_server_error(
+    client: Any, cast: Any, board: Any, page: str, on: str
+) -> None:
+    client.force_login(cast.manager)
+    response = client.get(reverse(page), {"period": "week", "on": on})
+    assert response.status_code == 200
+    if page == "reports:dashboard":
+        assert "Enter a date from 1900 to 2200" in response.content.decode()
 
 
 def test_filter_by_worker(client: Any, cast: Any, board: Any) -> None:
