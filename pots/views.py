@@ -93,7 +93,7 @@ def pot_edit(request: AuthedRequest, pot_id: int) -> HttpResponse:
     form = forms.PotForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pot_update(actor=request.user, pot=pot, **form.cleaned_data)  # type: ignore[arg-type]
+            services.pot_update(actor=request.user, pot=pot, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -175,7 +175,7 @@ def contribution_add(request: AuthedRequest, pot_id: int) -> HttpResponse:
     form = forms.ContributionForm(request.POST or None, pot=pot, initial={"received_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_add(actor=request.user, pot=pot, **form.cleaned_data)  # type: ignore[arg-type]
+            services.contribution_add(actor=request.user, pot=pot, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -206,7 +206,7 @@ def contribution_correct(request: AuthedRequest, pot_id: int, contribution_id: i
     form = forms.CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_correct(actor=request.user, contribution=contribution, **form.cleaned_data)  # type: ignore[arg-type]
+            services.contribution_correct(actor=request.user, contribution=contribution, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -304,7 +304,7 @@ def request_new(request: AuthedRequest, reference: str) -> HttpResponse:
         try:
             help_request = services.help_request_submit(
                 actor=request.user, family=family, pot=pot, **form.cleaned_data
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -480,10 +480,10 @@ def decide(request: AuthedRequest, request_id: int) -> HttpResponse:
         reason = form.cleaned_data["reason"]
         try:
             if form.cleaned_data["decision"] == "approve":
-                services.help_request_approve(actor=request.user, help_request=help_request, reason=reason)  # type: ignore[arg-type]
+                services.help_request_approve(actor=request.user, help_request=help_request, reason=reason)
                 done = _("Approved: the money is committed and the worker has been told.")
             else:
-                services.help_request_refuse(actor=request.user, help_request=help_request, reason=reason)  # type: ignore[arg-type]
+                services.help_request_refuse(actor=request.user, help_request=help_request, reason=reason)
                 done = _("Refused: the worker has been told why.")
         except ValidationError as exc:
             add_service_errors(form, exc)

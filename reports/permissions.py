@@ -17,7 +17,7 @@ from timesheets import permissions as staff_permissions
 def dashboard_viewer(user: Any) -> User:
     if not staff_permissions.records_time(user):
         raise Http404
-    return user  # type: ignore[no-any-return]
+    return user
 
 
 def dashboard_teams(user: Any) -> list[Team]:

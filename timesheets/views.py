@@ -154,8 +154,8 @@ def time_change(request: HttpRequest, record_id: int) -> HttpResponse:
     )
     if record.family_id:
         # The family stays accepted even if it has since moved off the worker's caseload.
-        form.fields["family"].widget.choices = [  # type: ignore[attr-defined]
-            *form.fields["family"].widget.choices,  # type: ignore[attr-defined]
+        form.fields["family"].widget.choices = [
+            *form.fields["family"].widget.choices,
             (record.family_id, str(record.family)),
         ]
     if request.method == "POST" and form.is_valid():

@@ -36,7 +36,7 @@ def family_referrals(request: HttpRequest, reference: str) -> HttpResponse:
     referrals = list(page.object_list)
     for referral in referrals:
         for response in referral.responses.all():
-            response.wait = selectors.waited(response)  # type: ignore[attr-defined]
+            response.wait = selectors.waited(response)
     return render(
         request,
         "agencies/family_referrals.html",

@@ -35,8 +35,8 @@ def portal_inbox(request: HttpRequest) -> HttpResponse:
     rows = list(page.object_list)
     named = selectors.contact_consented(user=user, family_ids=[r.referral.family_id for r in rows])
     for row in rows:
-        row.show_family_name = row.referral.family_id in named and not row.is_closed  # type: ignore[attr-defined]
-        row.wait = selectors.waited(row)  # type: ignore[attr-defined]
+        row.show_family_name = row.referral.family_id in named and not row.is_closed
+        row.wait = selectors.waited(row)
     return render(
         request,
         "agencies/portal_inbox.html",
