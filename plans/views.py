@@ -28,7 +28,7 @@ from plans.models import Action, Goal, Plan, PlanDocument
 from staff.http import AuthedRequest
 
 
-def _page(request: HttpRequest, template: str, family: Any, **context: Any) -> HttpResponse:
+def _page(request: AuthedRequest, template: str, family: Any, **context: Any) -> HttpResponse:
     return render(
         request,
         template,
