@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from core.csv import csv_response
 from reports import charts, exports, permissions, selectors
 from reports.forms import DashboardFilterForm
 from reports.periods import CUSTOM, WEEK, Period, custom_period, period_for
+from staff.http import AuthedRequest
 
 
 @dataclass
@@ -39,7 +40,7 @@ class DashboardView:
         }
 
 
-def _dashboard_view(request: HttpRequest) -> DashboardView:
+def _dashboard_view(request: AuthedRequest) -> DashboardView:
     user = permissions.dashboard_viewer(request.user)
     teams = permissions.dashboard_teams(user)
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0] if teams else None)
@@ -63,19 +64,19 @@ def _dashboard_view(request: HttpRequest) -> DashboardView:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     view = _dashboard_view(request)
     return render(request, "reports/dashboard.html", view.context())
 
 
 @login_required
-def dashboard_csv(request: HttpRequest) -> HttpResponse:
+def dashboard_csv(request: AuthedRequest) -> HttpResponse:
     board = _dashboard_view(request).dashboard
     return csv_response(exports.dashboard_rows(board), filename=f"time-{board.period.start:%Y-%m-%d}.csv")
 
 
 @login_required
-def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+def dashboard_pdf(request: AuthedRequest) -> HttpResponse:
     view = _dashboard_view(request)
     pdf = exports.dashboard_pdf(view.context() | {"title": _("Where the team's time goes")})
     response = HttpResponse(pdf, content_type="application/pdf")
