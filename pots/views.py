@@ -37,7 +37,7 @@ def _financial_year(on: Any) -> tuple[Any, Any]:
 
 @login_required
 def pot_list(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     if user.is_casework_staff:
         pots = list(selectors.pots_for_team(team_id=user.team_id))
         funder_id = None
@@ -60,7 +60,7 @@ def pot_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @ALL_METHODS
 def pot_create(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     if not permissions.is_team_manager(user, user.team_id):
         raise Http404
     start, end = _financial_year(today())
@@ -249,16 +249,17 @@ def statement_csv(request: AuthedRequest, pot_id: int, funder_id: int) -> HttpRe
 
 @login_required
 def approvals(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
-    if not permissions.is_team_manager(user, user.team_id):
+    user = request.user
+    team_id = user.team_id
+    if team_id is None or not permissions.is_team_manager(user, team_id):
         raise Http404
     since = timezone.now() - datetime.timedelta(days=366)
     return render(
         request,
         "pots/approvals.html",
         {
-            "pending": selectors.pending_for_team(team_id=user.team_id),
-            "approval_times": selectors.approval_times(team_ids=[user.team_id], since=since),
+            "pending": selectors.pending_for_team(team_id=team_id),
+            "approval_times": selectors.approval_times(team_ids=[team_id], since=since),
         },
     )
 
