@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from agencies import services
+from agencies.services import agency as services
 from core.admin import ServiceSavedAdmin, ServiceSavedInline
 from partners.models import Agency, AgencyInbox
 

@@ -12,9 +12,9 @@
 Everything else is a 404, so an agency cannot learn that another agency's referral or a family exists.
 """
 
-from typing import Any
+from typing import Any, TypeGuard
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
@@ -22,6 +22,7 @@ from agencies.models import Category, Consent, ReferralResponse, ReferralRespons
 from core.calendar import today
 from core.history import save_with_actor
 from partners.models import Agency
+from staff.models import User
 
 VIEW = "view_referralresponse"
 
@@ -59,23 +60,29 @@ def revoke_agency_access(response: ReferralResponse) -> None:
     ReferralResponseGroupObjectPermission.objects.filter(content_object=response).delete()
 
 
-def is_agency_worker(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_agency_worker and user.agency_id)
+def is_agency_worker(user: User | AnonymousUser) -> TypeGuard[User]:
+    return bool(isinstance(user, User) and user.is_active and user.is_agency_worker and user.agency_id)
 
 
-def responses_open_to(user: Any) -> QuerySet[ReferralResponse]:
+def worker_agency_id(user: User | AnonymousUser) -> int | None:
+    """The agency an active agency worker works for; None for anyone else."""
+    return user.agency_id if is_agency_worker(user) else None
+
+
+def responses_open_to(user: User | AnonymousUser) -> QuerySet[ReferralResponse]:
     """The responses the user's agency currently holds view access to."""
-    if not is_agency_worker(user):
+    agency_id = worker_agency_id(user)
+    if not agency_id:
         return ReferralResponse.objects.none()
     granted = ReferralResponseGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"),
         group__staffed_agency=OuterRef("agency_id"),
         permission__codename=VIEW,
     )
-    return ReferralResponse.objects.filter(agency_id=user.agency_id).filter(Exists(granted))
+    return ReferralResponse.objects.filter(agency_id=agency_id).filter(Exists(granted))
 
 
-def response_for(user: Any, pk: int) -> ReferralResponse:
+def response_for(user: User, pk: int) -> ReferralResponse:
     try:
         return (
             responses_open_to(user)
@@ -104,7 +111,7 @@ def shared_categories(response: ReferralResponse, *, consents: list[Consent] | N
     return [c for c in Category.values if c in referral.shares and c in allowed]
 
 
-def family_for_agency(user: Any, reference: str) -> tuple[Any, list[ReferralResponse], list[str]]:
+def family_for_agency(user: User, reference: str) -> tuple[Any, list[ReferralResponse], list[str]]:
     """A family referred to the user's agency, its open responses and the categories readable; else 404."""
     responses = list(
         responses_open_to(user)
@@ -115,7 +122,8 @@ def family_for_agency(user: Any, reference: str) -> tuple[Any, list[ReferralResp
         raise Http404("No family found")
     family = responses[0].referral.family
     consents = list(
-        Consent.objects.filter(family=family, agency_id=user.agency_id, withdrawn_at__isnull=True)
+        # responses_open_to(user) holds only the user's agency's responses.
+        Consent.objects.filter(family=family, agency_id=responses[0].agency_id, withdrawn_at__isnull=True)
     )
     categories: set[str] = set()
     for response in responses:

@@ -26,6 +26,7 @@ from families import selectors as family_selectors
 from families.models import Family
 from partners.models import Agency
 from plans.models import Action, Goal
+from staff.models import User
 
 
 def agency_choices(*, search: str = "") -> QuerySet[Agency]:
@@ -193,14 +194,15 @@ PORTAL_BOXES = {
 }
 
 
-def portal_inbox(*, user: Any, box: str) -> QuerySet[ReferralResponse]:
+def portal_inbox(*, user: User, box: str) -> QuerySet[ReferralResponse]:
     """The agency's referrals in one box. Open ones only while the agency holds access; closed ones
     are listed (summary only) from the agency's own responses."""
     statuses = PORTAL_BOXES[box]
     if box == "closed":
+        agency_id = permissions.worker_agency_id(user)
         responses = (
-            ReferralResponse.objects.filter(agency_id=user.agency_id)
-            if permissions.is_agency_worker(user)
+            ReferralResponse.objects.filter(agency_id=agency_id)
+            if agency_id
             else ReferralResponse.objects.none()
         )
     else:
@@ -212,12 +214,14 @@ def portal_inbox(*, user: Any, box: str) -> QuerySet[ReferralResponse]:
     )
 
 
-def portal_counts(*, user: Any) -> dict[str, int]:
+def portal_counts(*, user: User) -> dict[str, int]:
     return {box: portal_inbox(user=user, box=box).count() for box in PORTAL_BOXES}
 
 
-def contact_consented(*, user: Any, family_ids: list[int]) -> set[int]:
+def contact_consented(*, user: User, family_ids: list[int]) -> set[int]:
     """Families (of these) whose contact details the user's agency may read today."""
+    if user.agency_id is None:  # not an agency's staff: no agency consented
+        return set()
     day = today()
     return {
         c.family_id
@@ -228,21 +232,22 @@ def contact_consented(*, user: Any, family_ids: list[int]) -> set[int]:
     }
 
 
-def agency_actions(*, user: Any) -> QuerySet[Any]:
+def agency_actions(*, user: User) -> QuerySet[Any]:
     """Plan actions given to the user's agency, on families referred to it that share their plan with it.
 
     The plan is shared when an open referral to the agency shares it and the family's consent to share
     the plan with this agency holds today (or a manager shared it for safeguarding): the same rule as the
     referral page (`permissions.shared_categories`), checked at every request.
     """
-    if not permissions.is_agency_worker(user):
+    agency_id = permissions.worker_agency_id(user)
+    if not agency_id:
         return Action.objects.none()
     responses = list(
         permissions.responses_open_to(user).filter(referral__status="open").select_related("referral")
     )
     consents = list(
         Consent.objects.filter(
-            agency_id=user.agency_id,
+            agency_id=agency_id,
             family_id__in={r.referral.family_id for r in responses},
             category=Category.PLAN,
             withdrawn_at__isnull=True,
@@ -257,7 +262,7 @@ def agency_actions(*, user: Any) -> QuerySet[Any]:
         )
     }
     return (
-        Action.objects.filter(owner_agency_id=user.agency_id, goal__plan__family_id__in=sharing_plan)
+        Action.objects.filter(owner_agency_id=agency_id, goal__plan__family_id__in=sharing_plan)
         .select_related("goal__plan__family")
         .order_by("due_on", "pk")
     )

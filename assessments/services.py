@@ -16,6 +16,7 @@ from core.calendar import today
 from core.exceptions import EditConflict
 from core.history import save_with_actor as _save
 from families.models import Family
+from staff.models import User
 
 
 def default_framework() -> Framework:
@@ -27,7 +28,7 @@ def default_framework() -> Framework:
 
 @transaction.atomic
 def assessment_start(
-    *, actor: Any, family: Family, framework: Framework | None = None, started_on: Any = None
+    *, actor: User, family: Family, framework: Framework | None = None, started_on: Any = None
 ) -> Assessment:
     """The family's one assessment, with an empty entry for every outcome area in use."""
     if Assessment.objects.filter(family=family).exists():
@@ -53,7 +54,7 @@ def assessment_start(
     return assessment
 
 
-def _entries_for_new_domains(*, actor: Any, assessment: Assessment) -> None:
+def _entries_for_new_domains(*, actor: User, assessment: Assessment) -> None:
     """Areas added to the framework after the assessment started get an entry when next needed."""
     have = set(assessment.entries.values_list("domain_id", flat=True))
     for domain in assessment.framework.domains.filter(active=True).exclude(pk__in=have):
@@ -83,7 +84,7 @@ ENTRY_FIELDS = (
 
 
 @transaction.atomic
-def domain_entry_update(*, actor: Any, entry: DomainEntry, version: int, **fields: Any) -> DomainEntry:
+def domain_entry_update(*, actor: User, entry: DomainEntry, version: int, **fields: Any) -> DomainEntry:
     """Save what the assessment says about one area, unless someone else saved it since `version`."""
     unknown = set(fields) - set(ENTRY_FIELDS)
     if unknown:
@@ -107,7 +108,7 @@ def domain_entry_update(*, actor: Any, entry: DomainEntry, version: int, **field
 
 
 @transaction.atomic
-def assessment_update(*, actor: Any, assessment: Assessment, summary: str) -> Assessment:
+def assessment_update(*, actor: User, assessment: Assessment, summary: str) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     assessment.summary = summary.strip()
     assessment.full_clean()
@@ -117,7 +118,7 @@ def assessment_update(*, actor: Any, assessment: Assessment, summary: str) -> As
 
 @transaction.atomic
 def assessment_review_record(
-    *, actor: Any, assessment: Assessment, reviewed_on: Any = None, notes: str = ""
+    *, actor: User, assessment: Assessment, reviewed_on: Any = None, notes: str = ""
 ) -> AssessmentReview:
     """Snapshot today's scores as a dated point on the family's journey (the first one is the baseline)."""
     reviewed_on = reviewed_on or today()

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,10 +18,11 @@ from core.forms import add_service_errors
 from core.submissions import once_per_submission
 from core.views import form_page
 from families.permissions import family_perms
+from staff.http import AuthedRequest
 
 
 @login_required
-def assessment_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def assessment_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     family, assessment = permissions.assessment_for(request.user, reference)
     context: dict[str, Any] = {
         "family": family,
@@ -48,7 +49,7 @@ def assessment_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This assessment was already started at %(time)s."))
-def assessment_start(request: HttpRequest, reference: str) -> HttpResponse:
+def assessment_start(request: AuthedRequest, reference: str) -> HttpResponse:
     family, assessment = permissions.assessment_for(request.user, reference, permissions.CHANGE)
     if assessment is not None:
         messages.info(request, _("This family already has an assessment: one family, one assessment."))
@@ -75,7 +76,7 @@ def assessment_start(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def assessment_edit(request: HttpRequest, reference: str) -> HttpResponse:
+def assessment_edit(request: AuthedRequest, reference: str) -> HttpResponse:
     family, assessment = permissions.existing_assessment_for(request.user, reference, permissions.CHANGE)
     form = forms.AssessmentSummaryForm(request.POST or None, initial={"summary": assessment.summary})
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,7 @@ def _entry_rows(entry: DomainEntry) -> list[tuple[str, Any]]:
 
 
 @login_required
-def entry_edit(request: HttpRequest, reference: str, entry_id: int) -> HttpResponse:
+def entry_edit(request: AuthedRequest, reference: str, entry_id: int) -> HttpResponse:
     family, assessment = permissions.existing_assessment_for(request.user, reference, permissions.CHANGE)
     entry = permissions.entry_for(assessment, entry_id)
     framework = assessment.framework
@@ -143,7 +144,7 @@ def entry_edit(request: HttpRequest, reference: str, entry_id: int) -> HttpRespo
 
 @login_required
 @once_per_submission(message=gettext_lazy("These scores were already recorded at %(time)s."))
-def review_add(request: HttpRequest, reference: str) -> HttpResponse:
+def review_add(request: AuthedRequest, reference: str) -> HttpResponse:
     family, assessment = permissions.existing_assessment_for(request.user, reference, permissions.CHANGE)
     form = forms.ReassessmentForm(request.POST or None, initial={"reviewed_on": today()})
     first = not assessment.reviews.exists()

@@ -41,7 +41,7 @@ class GovukFormMixin:
     fields: dict[str, Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             css = govuk_widget_class(field.widget)
             existing = field.widget.attrs.get("class", "")

@@ -51,7 +51,7 @@ class PublicSearchForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = selectors.need_terms()  # type: ignore[attr-defined]
+        self.fields["need"].queryset = selectors.need_terms()
 
 
 class StaffSearchForm(Form):
@@ -119,10 +119,10 @@ class ServiceForm(ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["agency"].queryset = Agency.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = directory_staff()  # type: ignore[attr-defined]
-        self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy")  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["agency"].queryset = Agency.objects.order_by("name")
+        self.fields["owner"].queryset = directory_staff()
+        self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy")
         self.fields["taxonomy_terms"].label = _("Needs it helps with")
         # Ages are 0 to 130 (the database checks the same): a number beyond it is a clear message,
         # never an integer too big for the column.

@@ -24,6 +24,7 @@ from core.history import history_entries, history_records
 from core.views import form_page
 from directory import forms, permissions, selectors, services
 from directory.models import Contact, Schedule, Service, ServiceAtLocation
+from staff.http import AuthedRequest
 
 DOMESTIC_ABUSE_CODE = "domestic-abuse"
 
@@ -113,7 +114,7 @@ def service_detail(request: HttpRequest, service_id: Any) -> HttpResponse:
 
 
 @login_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthedRequest) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     form = forms.StaffSearchForm(request.GET or None)
     text, stale_only, mine = "", False, False
@@ -138,7 +139,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def manage_service(request: HttpRequest, service_id: Any) -> HttpResponse:
+def manage_service(request: AuthedRequest, service_id: Any) -> HttpResponse:
     permissions.directory_manager(request.user)
     permissions.service_for_staff(request.user, service_id)
     service = selectors.service_detail_queryset().get(pk=service_id)
@@ -184,7 +185,7 @@ def _fields(data: dict[str, Any]) -> services.ServiceFields:
 
 
 @login_required
-def service_add(request: HttpRequest) -> HttpResponse:
+def service_add(request: AuthedRequest) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     initial: dict[str, Any] = {"owner": user.pk}
     if request.GET.get("organization"):
@@ -211,7 +212,7 @@ def service_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
+def service_edit(request: AuthedRequest, service_id: Any) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     service = permissions.service_for_staff(user, service_id)
     form = forms.ServiceForm(request.POST or None, instance=service)
@@ -237,7 +238,7 @@ def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_review(request: HttpRequest, service_id: Any) -> HttpResponse:
+def service_review(request: AuthedRequest, service_id: Any) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     service = permissions.service_for_staff(user, service_id)
     if request.method == "POST":
@@ -256,7 +257,7 @@ def _back_to_service(service_id: Any) -> str:
 
 
 @login_required
-def contact_add(request: HttpRequest, service_id: Any) -> HttpResponse:
+def contact_add(request: AuthedRequest, service_id: Any) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     service = permissions.service_for_staff(user, service_id)
     form = forms.ContactForm(request.POST or None)
@@ -280,7 +281,7 @@ def contact_add(request: HttpRequest, service_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def contact_remove(request: HttpRequest, service_id: Any, contact_id: Any) -> HttpResponse:
+def contact_remove(request: AuthedRequest, service_id: Any, contact_id: Any) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     contact = permissions.contact_for_staff(user, service_id, contact_id)
     services.contact_remove(actor=user, contact=contact)
@@ -289,7 +290,7 @@ def contact_remove(request: HttpRequest, service_id: Any, contact_id: Any) -> Ht
 
 
 @login_required
-def schedule_add(request: HttpRequest, service_id: Any) -> HttpResponse:
+def schedule_add(request: AuthedRequest, service_id: Any) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     service = permissions.service_for_staff(user, service_id)
     form = forms.ScheduleForm(request.POST or None)
@@ -320,7 +321,7 @@ def schedule_add(request: HttpRequest, service_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def schedule_remove(request: HttpRequest, service_id: Any, schedule_id: Any) -> HttpResponse:
+def schedule_remove(request: AuthedRequest, service_id: Any, schedule_id: Any) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     schedule = permissions.schedule_for_staff(user, service_id, schedule_id)
     services.schedule_remove(actor=user, schedule=schedule)
@@ -336,7 +337,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def organization_add(request: HttpRequest) -> HttpResponse:
+def organization_add(request: AuthedRequest) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     form = forms.OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -357,7 +358,7 @@ def organization_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def location_add(request: HttpRequest) -> HttpResponse:
+def location_add(request: AuthedRequest) -> HttpResponse:
     user = permissions.directory_manager(request.user)
     form = forms.LocationForm(request.POST or None)
     back = _next_url(request, reverse("directory:service_add"))

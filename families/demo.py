@@ -352,7 +352,7 @@ class _Seeder:
         ctx.leads = [*named, *created[: len(leads)]]
         ctx.managers = [named_manager, *created[len(leads) :]]
         memberships = [
-            User.groups.through(user_id=m.pk, group_id=m.team.managers_group_id)  # type: ignore[union-attr]
+            User.groups.through(user_id=m.pk, group_id=m.team.managers_group_id)
             for m in created[len(leads) :]
         ]
         User.groups.through.objects.bulk_create(memberships)

@@ -261,10 +261,10 @@ class RecordLookQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("The read log is append-only: its rows are never changed.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise TypeError("The read log is append-only: rows leave only when their retention ends.")
 
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("The read log is append-only: its rows are never changed.")
 
 
@@ -336,5 +336,5 @@ class RecordLook(models.Model):
             raise TypeError("The read log is append-only: its rows are never changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("The read log is append-only: rows leave only when their retention ends.")

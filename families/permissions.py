@@ -21,6 +21,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from families.access_log import note_family
 from families.models import Family, FamilyGroupObjectPermission, FamilyUserObjectPermission
+from staff.models import User
 
 VIEW = "view_family"
 CHANGE = "change_family"
@@ -28,7 +29,7 @@ HAND_OVER = "hand_over_family"
 FULL_ACCESS = (VIEW, CHANGE, HAND_OVER)
 
 
-def families_visible_to(user: Any, perm: str = VIEW) -> QuerySet[Family]:
+def families_visible_to(user: User, perm: str = VIEW) -> QuerySet[Family]:
     if not user.is_authenticated or not user.is_active:
         return Family.objects.none()
     # Building this queryset costs about a millisecond of ORM work, and one page can ask several times
@@ -37,13 +38,13 @@ def families_visible_to(user: Any, perm: str = VIEW) -> QuerySet[Family]:
     # SQL runs afresh every time and a grant or revocation earlier in the request is always seen.
     cache: dict[str, QuerySet[Family]] | None = getattr(user, "_families_visible_cache", None)
     if cache is None:
-        cache = user._families_visible_cache = {}
+        cache = user._families_visible_cache = {}  # type: ignore[attr-defined]
     if perm not in cache:
         cache[perm] = _visible(user, perm)
     return cache[perm].all()
 
 
-def _visible(user: Any, perm: str) -> QuerySet[Family]:
+def _visible(user: User, perm: str) -> QuerySet[Family]:
     # The same rows as guardian's get_objects_for_user(user, perm, klass=Family, with_superuser=False,
     # accept_global_perms=False), but as one `id IN (user grants UNION group grants)`: guardian's
     # `id IN (...) OR id IN (...)` makes PostgreSQL scan every family (a team manager's caseload took
@@ -60,7 +61,7 @@ def _visible(user: Any, perm: str) -> QuerySet[Family]:
     return Family.objects.filter(pk__in=own.union(through_groups))
 
 
-def family_for(user: Any, reference: str, perm: str = VIEW) -> Family:
+def family_for(user: User, reference: str, perm: str = VIEW) -> Family:
     """The family with this reference if the user holds `perm` on it; otherwise 404 (never 403).
 
     Every family page asks here, so this is also where the read log learns which family a page shows.
@@ -78,7 +79,7 @@ def family_for(user: Any, reference: str, perm: str = VIEW) -> Family:
     return family
 
 
-def family_perms(user: Any, family: Family) -> set[str]:
+def family_perms(user: User, family: Family) -> set[str]:
     """The codenames the user holds on this family: their own grants and their groups' (one query)."""
     if not user.is_authenticated or not user.is_active:
         return set()
@@ -96,13 +97,13 @@ def family_perms(user: Any, family: Family) -> set[str]:
     return set(own.union(through_groups))
 
 
-def grant_lead_access(family: Family, user: Any) -> None:
+def grant_lead_access(family: Family, user: User) -> None:
     perms = FULL_ACCESS if family.is_open else (VIEW,)
     for perm in perms:
         assign_perm(perm, user, family)
 
 
-def revoke_lead_access(family: Family, user: Any, *, keep_view: bool = False) -> None:
+def revoke_lead_access(family: Family, user: User, *, keep_view: bool = False) -> None:
     for perm in FULL_ACCESS:
         if keep_view and perm == VIEW:
             continue

@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from families import permissions, registry
 from families.models import CaseNote, Family, FamilyEvent, Person, RecordLook
+from staff.models import User
 
 
-def caseload(*, user: Any, scope: str = "mine", search: str = "", status: str = "open") -> QuerySet[Any]:
+def caseload(*, user: User, scope: str = "mine", search: str = "", status: str = "open") -> QuerySet[Any]:
     """The caseload page's rows: the user's own families, or (for managers) every family they can see.
 
     Rows are dicts with what the page shows and nothing more (`values()`): building model instances for

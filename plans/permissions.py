@@ -4,24 +4,23 @@ Plans, goals, actions and reviews are fetched only after `family_for` has answer
 always filtered by that family, so a goal id from another family is a 404 like any unknown id.
 """
 
-from typing import Any
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from families.models import Family
 from families.permissions import CHANGE, VIEW, family_for
 from plans.models import Action, Goal, Plan, PlanDocument
+from staff.models import User
 
 __all__ = ["CHANGE", "VIEW", "action_for", "document_for", "goal_for", "plan_for"]
 
 
-def plan_for(user: Any, reference: str, perm: str = VIEW) -> tuple[Family, Plan | None]:
+def plan_for(user: User, reference: str, perm: str = VIEW) -> tuple[Family, Plan | None]:
     family = family_for(user, reference, perm)
     return family, Plan.objects.filter(family=family).first()
 
 
-def existing_plan_for(user: Any, reference: str, perm: str = VIEW) -> tuple[Family, Plan]:
+def existing_plan_for(user: User, reference: str, perm: str = VIEW) -> tuple[Family, Plan]:
     family, plan = plan_for(user, reference, perm)
     if plan is None:
         raise Http404("No plan")

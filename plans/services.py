@@ -55,7 +55,7 @@ def latest_next_review(held_on: datetime.date) -> datetime.date:
 
 @transaction.atomic
 def plan_create(
-    *, actor: Any, family: Family, started_on: datetime.date | None = None, family_hopes: str = ""
+    *, actor: User, family: Family, started_on: datetime.date | None = None, family_hopes: str = ""
 ) -> Plan:
     if Plan.objects.filter(family=family).exists():
         raise ValidationError(
@@ -83,7 +83,7 @@ def plan_create(
 
 
 @transaction.atomic
-def plan_update(*, actor: Any, plan: Plan, family_hopes: str) -> Plan:
+def plan_update(*, actor: User, plan: Plan, family_hopes: str) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     plan.family_hopes = family_hopes.strip()
     plan.full_clean(validate_unique=False)
@@ -118,7 +118,7 @@ def _check_goal(goal: Goal, plan: Plan) -> None:
 @transaction.atomic
 def goal_add(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     domain: Domain | None,
     text: str,
@@ -141,7 +141,7 @@ def goal_add(
 
 
 @transaction.atomic
-def goal_update(*, actor: Any, goal: Goal, version: int, **fields: Any) -> Goal:
+def goal_update(*, actor: User, goal: Goal, version: int, **fields: Any) -> Goal:
     """Save a goal, unless someone else saved it since `version` (then EditConflict with theirs)."""
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
@@ -189,7 +189,7 @@ def _complete(action: Action) -> None:
 @transaction.atomic
 def action_add(
     *,
-    actor: Any,
+    actor: User,
     goal: Goal | None,
     text: str,
     owner_person: Person | None = None,
@@ -216,7 +216,7 @@ def action_add(
 
 @transaction.atomic
 def action_update(
-    *, actor: Any, action: Action, version: int | None = None, reason: str = "", **fields: Any
+    *, actor: User | None, action: Action, version: int | None = None, reason: str = "", **fields: Any
 ) -> Action:
     """Change an action; with `version`, refuse (EditConflict) if someone saved it since."""
     unknown = set(fields) - set(ACTION_FIELDS)
@@ -236,7 +236,7 @@ def action_update(
 
 
 @transaction.atomic
-def action_update_status(*, actor: Any, action: Action, status: str, note: str = "") -> Action:
+def action_update_status(*, actor: User | None, action: Action, status: str, note: str = "") -> Action:
     """Move an action on (for example when a partner agency answers a referral); the note is kept."""
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
@@ -285,7 +285,7 @@ def _review_errors(
 @transaction.atomic
 def plan_review_record(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     held_on: datetime.date,
     next_review_on: datetime.date | None = None,
@@ -350,7 +350,7 @@ def _progress_error(*, goals: dict[int, Goal], progress: dict[int, tuple[int | N
     return error
 
 
-def _refresh_next_review(*, actor: Any, plan: Plan) -> None:
+def _refresh_next_review(*, actor: User, plan: Plan) -> None:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     latest = plan.reviews.order_by("-held_on", "-created_at").first()
     plan.next_review_on = latest.next_review_on if latest else first_review_due(plan.started_on)
@@ -394,7 +394,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
 @transaction.atomic
 def plan_agree(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     agreed_by: Person,
     method: str,
@@ -430,14 +430,14 @@ def plan_agree(
 
 
 @transaction.atomic
-def plan_document_request(*, actor: Any, plan: Plan, large_print: bool) -> PlanDocument:
+def plan_document_request(*, actor: User, plan: Plan, large_print: bool) -> PlanDocument:
     """A document row to render in the background (see plans.tasks.render_plan_pdf)."""
     document = PlanDocument.objects.create(plan=plan, large_print=large_print, requested_by=actor)
     transaction.on_commit(lambda: task_enqueue(RENDER_PLAN_PDF, document.pk, actor.pk, large_print))
     return document
 
 
-def plan_document_render(*, actor: Any, document: PlanDocument) -> PlanDocument:
+def plan_document_render(*, actor: User, document: PlanDocument) -> PlanDocument:
     """Render the PDF for a requested document and store it (called by the Celery task)."""
     document = PlanDocument.objects.select_related("plan__family").get(pk=document.pk)
     if document.status == PlanDocument.Status.READY:

@@ -25,9 +25,10 @@ from core.views import form_page
 from families.permissions import family_perms
 from plans import forms, pdf, permissions, selectors, services
 from plans.models import Action, Goal, Plan, PlanDocument
+from staff.http import AuthedRequest
 
 
-def _page(request: HttpRequest, template: str, family: Any, **context: Any) -> HttpResponse:
+def _page(request: AuthedRequest, template: str, family: Any, **context: Any) -> HttpResponse:
     return render(
         request,
         template,
@@ -36,7 +37,7 @@ def _page(request: HttpRequest, template: str, family: Any, **context: Any) -> H
 
 
 @login_required
-def plan_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def plan_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.plan_for(request.user, reference)
     if plan is None:
         return _page(request, "plans/detail.html", family, plan=None)
@@ -64,7 +65,7 @@ def plan_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This plan was already started at %(time)s."))
-def plan_start(request: HttpRequest, reference: str) -> HttpResponse:
+def plan_start(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.plan_for(request.user, reference, permissions.CHANGE)
     if plan is not None:
         messages.info(request, _("This family already has a plan: one family, one plan."))
@@ -89,7 +90,7 @@ def plan_start(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, reference: str) -> HttpResponse:
+def plan_edit(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     form = forms.PlanHopesForm(request.POST or None, initial={"family_hopes": plan.family_hopes})
     if request.method == "POST" and form.is_valid():
@@ -109,7 +110,7 @@ def plan_edit(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This goal was already added at %(time)s."))
-def goal_add(request: HttpRequest, reference: str) -> HttpResponse:
+def goal_add(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     form = forms.GoalForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -148,7 +149,7 @@ def _conflict_form(form_class: Any, request: HttpRequest, current: Any, **kwargs
 
 
 @login_required
-def goal_edit(request: HttpRequest, reference: str, goal_id: int) -> HttpResponse:
+def goal_edit(request: AuthedRequest, reference: str, goal_id: int) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     goal = permissions.goal_for(plan, goal_id)
     initial = {f: getattr(goal, f) for f in ("text", "success_looks_like", "target_on", "status", "version")}
@@ -199,7 +200,7 @@ def _goal_rows(goal: Goal) -> list[tuple[str, Any]]:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This action was already added at %(time)s."))
-def action_add(request: HttpRequest, reference: str) -> HttpResponse:
+def action_add(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     if not plan.goals.exists():
         messages.info(request, _("Add a goal first: every action serves a goal."))
@@ -233,7 +234,7 @@ def action_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def action_edit(request: HttpRequest, reference: str, action_id: int) -> HttpResponse:
+def action_edit(request: AuthedRequest, reference: str, action_id: int) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     action = permissions.action_for(plan, action_id)
     initial = {f: getattr(action, f) for f in ("text", "due_on", "status", "status_note", "version")}
@@ -292,7 +293,7 @@ def _action_rows(action: Action) -> list[tuple[str, Any]]:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This review was already recorded at %(time)s."))
-def review_add(request: HttpRequest, reference: str) -> HttpResponse:
+def review_add(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     framework = default_framework()
     goals = list(plan.goals.filter(status=Goal.Status.OPEN).order_by("order", "pk"))
@@ -336,7 +337,7 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @once_per_submission(message=gettext_lazy("The family's agreement was already recorded at %(time)s."))
-def plan_agree(request: HttpRequest, reference: str) -> HttpResponse:
+def plan_agree(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     form = forms.AgreeForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -373,7 +374,7 @@ def plan_agree(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def plan_changes(request: HttpRequest, reference: str) -> HttpResponse:
+def plan_changes(request: AuthedRequest, reference: str) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference)
     agreement = plan.agreements.select_related("agreed_by").first()
     entries = selectors.changes_since_agreement(plan=plan, agreement=agreement) if agreement else []
@@ -386,7 +387,7 @@ def _item_count(plan: Plan) -> int:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+def plan_pdf(request: AuthedRequest, reference: str) -> HttpResponse:
     """Small plans come straight back as a PDF; long ones are made in the background."""
     family, plan = permissions.existing_plan_for(request.user, reference)
     large_print = request.GET.get("large_print") == "1" or request.POST.get("large_print") == "1"
@@ -403,14 +404,14 @@ def plan_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def document_status(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
+def document_status(request: AuthedRequest, reference: str, document_id: int) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference)
     document = permissions.document_for(plan, document_id)
     return _page(request, "plans/document.html", family, plan=plan, document=document)
 
 
 @login_required
-def document_download(request: HttpRequest, reference: str, document_id: int) -> FileResponse:
+def document_download(request: AuthedRequest, reference: str, document_id: int) -> FileResponse:
     family, plan = permissions.existing_plan_for(request.user, reference)
     document = permissions.document_for(plan, document_id)
     if document.status != PlanDocument.Status.READY or not document.file:

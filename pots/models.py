@@ -248,10 +248,10 @@ class LedgerEntryQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("Ledger entries are immutable: write a new entry instead.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise TypeError("Ledger entries are never deleted: write a reversing entry instead.")
 
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Ledger entries are immutable: write a new entry instead.")
 
 
@@ -319,7 +319,7 @@ class LedgerEntry(models.Model):
             raise TypeError("Ledger entries are immutable: write a new entry instead.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Ledger entries are never deleted: write a reversing entry instead.")
 
 

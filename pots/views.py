@@ -37,7 +37,7 @@ def _financial_year(on: Any) -> tuple[Any, Any]:
 
 @login_required
 def pot_list(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     if user.is_casework_staff:
         pots = list(selectors.pots_for_team(team_id=user.team_id))
         funder_id = None
@@ -60,7 +60,7 @@ def pot_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @ALL_METHODS
 def pot_create(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     if not permissions.is_team_manager(user, user.team_id):
         raise Http404
     start, end = _financial_year(today())
@@ -93,7 +93,7 @@ def pot_edit(request: AuthedRequest, pot_id: int) -> HttpResponse:
     form = forms.PotForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pot_update(actor=request.user, pot=pot, **form.cleaned_data)  # type: ignore[arg-type]
+            services.pot_update(actor=request.user, pot=pot, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -175,7 +175,7 @@ def contribution_add(request: AuthedRequest, pot_id: int) -> HttpResponse:
     form = forms.ContributionForm(request.POST or None, pot=pot, initial={"received_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_add(actor=request.user, pot=pot, **form.cleaned_data)  # type: ignore[arg-type]
+            services.contribution_add(actor=request.user, pot=pot, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -206,7 +206,7 @@ def contribution_correct(request: AuthedRequest, pot_id: int, contribution_id: i
     form = forms.CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_correct(actor=request.user, contribution=contribution, **form.cleaned_data)  # type: ignore[arg-type]
+            services.contribution_correct(actor=request.user, contribution=contribution, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -249,16 +249,17 @@ def statement_csv(request: AuthedRequest, pot_id: int, funder_id: int) -> HttpRe
 
 @login_required
 def approvals(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
-    if not permissions.is_team_manager(user, user.team_id):
+    user = request.user
+    team_id = user.team_id
+    if team_id is None or not permissions.is_team_manager(user, team_id):
         raise Http404
     since = timezone.now() - datetime.timedelta(days=366)
     return render(
         request,
         "pots/approvals.html",
         {
-            "pending": selectors.pending_for_team(team_id=user.team_id),
-            "approval_times": selectors.approval_times(team_ids=[user.team_id], since=since),
+            "pending": selectors.pending_for_team(team_id=team_id),
+            "approval_times": selectors.approval_times(team_ids=[team_id], since=since),
         },
     )
 
@@ -304,7 +305,7 @@ def request_new(request: AuthedRequest, reference: str) -> HttpResponse:
         try:
             help_request = services.help_request_submit(
                 actor=request.user, family=family, pot=pot, **form.cleaned_data
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -480,10 +481,10 @@ def decide(request: AuthedRequest, request_id: int) -> HttpResponse:
         reason = form.cleaned_data["reason"]
         try:
             if form.cleaned_data["decision"] == "approve":
-                services.help_request_approve(actor=request.user, help_request=help_request, reason=reason)  # type: ignore[arg-type]
+                services.help_request_approve(actor=request.user, help_request=help_request, reason=reason)
                 done = _("Approved: the money is committed and the worker has been told.")
             else:
-                services.help_request_refuse(actor=request.user, help_request=help_request, reason=reason)  # type: ignore[arg-type]
+                services.help_request_refuse(actor=request.user, help_request=help_request, reason=reason)
                 done = _("Refused: the worker has been told why.")
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -6,25 +6,23 @@
 - Anyone else gets 404.
 """
 
-from typing import Any
-
 from django.http import Http404
 
 from staff.models import Team, User
 from timesheets import permissions as staff_permissions
 
 
-def dashboard_viewer(user: Any) -> User:
+def dashboard_viewer(user: User) -> User:
     if not staff_permissions.records_time(user):
         raise Http404
-    return user  # type: ignore[no-any-return]
+    return user
 
 
-def dashboard_teams(user: Any) -> list[Team]:
+def dashboard_teams(user: User) -> list[Team]:
     return list(staff_permissions.teams_managed_by(user).order_by("name"))
 
 
-def dashboard_workers(user: Any, team: Team | None) -> list[User]:
+def dashboard_workers(user: User, team: Team | None) -> list[User]:
     visible = staff_permissions.workers_visible_to(user)
     if team is not None:
         visible = visible.filter(team=team)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from core.csv import csv_response
 from reports import charts, exports, permissions, selectors, unusual_access
 from reports.forms import DashboardFilterForm
 from reports.periods import CUSTOM, WEEK, Period, custom_period, period_for
+from staff.http import AuthedRequest
 
 
 @dataclass
@@ -40,7 +41,7 @@ class DashboardView:
         }
 
 
-def _dashboard_view(request: HttpRequest) -> DashboardView:
+def _dashboard_view(request: AuthedRequest) -> DashboardView:
     user = permissions.dashboard_viewer(request.user)
     teams = permissions.dashboard_teams(user)
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0] if teams else None)
@@ -64,19 +65,19 @@ def _dashboard_view(request: HttpRequest) -> DashboardView:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     view = _dashboard_view(request)
     return render(request, "reports/dashboard.html", view.context())
 
 
 @login_required
-def dashboard_csv(request: HttpRequest) -> HttpResponse:
+def dashboard_csv(request: AuthedRequest) -> HttpResponse:
     board = _dashboard_view(request).dashboard
     return csv_response(exports.dashboard_rows(board), filename=f"time-{board.period.start:%Y-%m-%d}.csv")
 
 
 @login_required
-def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+def dashboard_pdf(request: AuthedRequest) -> HttpResponse:
     view = _dashboard_view(request)
     pdf = exports.dashboard_pdf(view.context() | {"title": _("Where the team's time goes")})
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -87,7 +88,7 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unusual_access_report(request: HttpRequest) -> HttpResponse:
+def unusual_access_report(request: AuthedRequest) -> HttpResponse:
     """For team managers: their teams' workers who opened many families they do not lead in a day."""
     user = permissions.dashboard_viewer(request.user)
     teams = permissions.dashboard_teams(user)

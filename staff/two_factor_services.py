@@ -78,7 +78,7 @@ def verify_code(*, user: User, code: str) -> Device | None:
     if not code:
         return None
     model: type[Device] = TOTPDevice if (len(code) == TOTP_DIGITS and code.isdigit()) else StaticDevice
-    for device in model.objects.filter(user=user, confirmed=True):  # type: ignore[attr-defined]
+    for device in model.objects.filter(user=user, confirmed=True):
         verified = verify_token(user, device.persistent_id, code)
         if verified is not None:
             return verified

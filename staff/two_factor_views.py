@@ -30,6 +30,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from staff import two_factor_services as services
+from staff.http import AuthedRequest
 from staff.models import User
 from staff.two_factor_forms import AppCodeForm, CodeForm, SignInCodeForm
 
@@ -148,8 +149,8 @@ def _qr_data_uri(uri: str) -> str:
 
 @never_cache
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def overview(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     return render(
         request,
         "staff/two_factor.html",
@@ -163,8 +164,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def setup(request: AuthedRequest) -> HttpResponse:
+    user: Any = request.user  # OTPMiddleware adds is_verified(), which the User class does not declare
     replacing = services.has_two_factor(user)
     if replacing and not user.is_verified():
         # Replacing the app takes a session that has already shown a code.
@@ -209,7 +210,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def backup_codes(request: HttpRequest) -> HttpResponse:
+def backup_codes(request: AuthedRequest) -> HttpResponse:
     """New backup codes, shown once: they are only in the session until this page has shown them."""
     codes = request.session.pop(CODES_SESSION_KEY, None)
     if not codes:
@@ -241,8 +242,8 @@ def _with_code(
 
 @never_cache
 @login_required
-def backup_codes_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def backup_codes_new(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if not services.has_two_factor(user):
         return redirect("two_factor:overview")
     confirmed, page = _with_code(
@@ -261,8 +262,8 @@ def backup_codes_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def turn_off(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def turn_off(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if not services.has_two_factor(user) or settings.STAFF_REQUIRE_TWO_FACTOR:
         return redirect("two_factor:overview")
     confirmed, page = _with_code(

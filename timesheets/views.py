@@ -23,16 +23,17 @@ from core.forms import add_service_errors
 from core.history import history_entries
 from core.submissions import once_per_submission
 from core.views import form_page
+from staff.http import AuthedRequest
 from staff.models import User
 from timesheets import forms, permissions
 from timesheets import selectors as time_selectors
 from timesheets import services as time_services
 
 
-def _time_user(request: HttpRequest) -> User:
+def _time_user(request: AuthedRequest) -> User:
     if not permissions.records_time(request.user):
         raise Http404
-    return request.user  # type: ignore[return-value]
+    return request.user
 
 
 def _next_url(request: HttpRequest, candidate: str | None) -> str:
@@ -66,7 +67,7 @@ def _week_from(request: HttpRequest) -> datetime.date:
 
 
 @login_required
-def my_week(request: HttpRequest) -> HttpResponse:
+def my_week(request: AuthedRequest) -> HttpResponse:
     user = _time_user(request)
     week_start = _week_from(request)
     week = time_selectors.worker_week(worker=user, week_start=week_start)
@@ -89,7 +90,7 @@ def my_week(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def worker_week(request: HttpRequest, worker_id: int) -> HttpResponse:
+def worker_week(request: AuthedRequest, worker_id: int) -> HttpResponse:
     """A manager's read-only look at one of their team's weeks (the worker sees their own too)."""
     worker = permissions.time_worker_for(request.user, worker_id)
     week = time_selectors.worker_week(worker=worker, week_start=_week_from(request))
@@ -102,7 +103,7 @@ def worker_week(request: HttpRequest, worker_id: int) -> HttpResponse:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This time was already recorded at %(time)s."))
-def time_add(request: HttpRequest) -> HttpResponse:
+def time_add(request: AuthedRequest) -> HttpResponse:
     user = _time_user(request)
     form = forms.TimeRecordForm(
         request.POST or None, user=user, initial={"next": request.GET.get("next", "")}
@@ -136,7 +137,7 @@ def time_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def time_change(request: HttpRequest, record_id: int) -> HttpResponse:
+def time_change(request: AuthedRequest, record_id: int) -> HttpResponse:
     user = _time_user(request)
     record = permissions.time_record_for(user, record_id)
     week_url = f"{reverse('time:week')}?week={record.date.isoformat()}"
@@ -154,8 +155,8 @@ def time_change(request: HttpRequest, record_id: int) -> HttpResponse:
     )
     if record.family_id:
         # The family stays accepted even if it has since moved off the worker's caseload.
-        form.fields["family"].widget.choices = [  # type: ignore[attr-defined]
-            *form.fields["family"].widget.choices,  # type: ignore[attr-defined]
+        form.fields["family"].widget.choices = [
+            *form.fields["family"].widget.choices,
             (record.family_id, str(record.family)),
         ]
     if request.method == "POST" and form.is_valid():
@@ -191,7 +192,7 @@ def time_change(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 @login_required
-def time_delete(request: HttpRequest, record_id: int) -> HttpResponse:
+def time_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
     user = _time_user(request)
     record = permissions.time_record_for(user, record_id)
     week_url = f"{reverse('time:week')}?week={record.date.isoformat()}"
@@ -218,7 +219,7 @@ def time_delete(request: HttpRequest, record_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def timer_start(request: HttpRequest) -> HttpResponse:
+def timer_start(request: AuthedRequest) -> HttpResponse:
     user = _time_user(request)
     form = forms.TimerStartForm(request.POST, user=user)
     if form.is_valid():
@@ -243,7 +244,7 @@ def timer_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def timer_stop(request: HttpRequest) -> HttpResponse:
+def timer_stop(request: AuthedRequest) -> HttpResponse:
     user = _time_user(request)
     next_url = _next_url(request, request.POST.get("next"))
     try:
@@ -262,7 +263,7 @@ def timer_stop(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def timer_discard(request: HttpRequest) -> HttpResponse:
+def timer_discard(request: AuthedRequest) -> HttpResponse:
     user = _time_user(request)
     if time_services.timer_discard(actor=user):
         messages.success(request, _("Timer discarded. Nothing was recorded."))

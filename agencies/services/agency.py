@@ -2,7 +2,6 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,6 +14,7 @@ from core.calendar import today
 from core.history import save_with_actor as _save
 from families.models import Family
 from partners.models import Agency, AgencyInbox
+from staff.models import User
 
 
 def clean_email(value: str, *, field: str = "email") -> str:
@@ -34,7 +34,7 @@ def clean_email(value: str, *, field: str = "email") -> str:
 @transaction.atomic
 def agency_create(
     *,
-    actor: Any,
+    actor: User | None,
     name: str,
     kind: str = Agency.Kind.OTHER,
     inboxes: Sequence[str] = (),
@@ -63,7 +63,7 @@ def agency_create(
 
 
 @transaction.atomic
-def agency_set_manager(*, actor: Any, agency: Agency, name: str, email: str = "", phone: str = "") -> Agency:
+def agency_set_manager(*, actor: User, agency: Agency, name: str, email: str = "", phone: str = "") -> Agency:
     """The manager contact: escalations of referrals not acknowledged in time go to them."""
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     agency.manager_name = name.strip()
@@ -74,7 +74,7 @@ def agency_set_manager(*, actor: Any, agency: Agency, name: str, email: str = ""
 
 
 @transaction.atomic
-def agency_inbox_add(*, actor: Any, agency: Agency, email: str) -> AgencyInbox:
+def agency_inbox_add(*, actor: User | None, agency: Agency, email: str) -> AgencyInbox:
     email = clean_email(email)
     if AgencyInbox.objects.filter(agency=agency, email=email).exists():
         raise ValidationError(
@@ -87,7 +87,7 @@ def agency_inbox_add(*, actor: Any, agency: Agency, email: str) -> AgencyInbox:
 
 @transaction.atomic
 def family_agency_link(
-    *, actor: Any, family: Family, agency: Agency, role: str = "", since: datetime.date | None = None
+    *, actor: User, family: Family, agency: Agency, role: str = "", since: datetime.date | None = None
 ) -> FamilyAgency:
     existing = FamilyAgency.objects.select_for_update().filter(family=family, agency=agency).first()
     if existing and existing.ended_on is None:
@@ -103,7 +103,7 @@ def family_agency_link(
 
 @transaction.atomic
 def family_agency_end(
-    *, actor: Any, link: FamilyAgency, ended_on: datetime.date | None = None
+    *, actor: User, link: FamilyAgency, ended_on: datetime.date | None = None
 ) -> FamilyAgency:
     link = FamilyAgency.objects.select_for_update().get(pk=link.pk)
     link.ended_on = ended_on or today()

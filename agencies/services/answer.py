@@ -22,6 +22,7 @@ from core.email import send_templated_email
 from core.history import save_with_actor as _save
 from families.models import CaseNote
 from plans import services as plan_services
+from staff.models import User
 
 Status = ReferralResponse.Status
 
@@ -96,7 +97,7 @@ def answers_available(response: ReferralResponse) -> list[Answer]:
 @transaction.atomic
 def response_answer(
     *,
-    actor: Any,
+    actor: User | None,
     response: ReferralResponse,
     answer: str,
     note: str = "",
@@ -170,7 +171,7 @@ def _notify_lead(*, response: ReferralResponse, event: ResponseEvent) -> None:
 
 
 def _chronology_note(
-    *, response: ReferralResponse, actor: Any, note: str, by_link: bool, reason: str
+    *, response: ReferralResponse, actor: User | None, note: str, by_link: bool, reason: str
 ) -> None:
     """The family's chronology shows case notes; the answer is written there as a note.
 
@@ -199,7 +200,7 @@ def _chronology_note(
     _save(case_note, actor=actor, reason=reason)
 
 
-def _update_plan_action(*, response: ReferralResponse, actor: Any, note: str) -> None:
+def _update_plan_action(*, response: ReferralResponse, actor: User | None, note: str) -> None:
     action = response.action
     assert action is not None
     status = ACTION_STATUS_FOR.get(response.status) or action.status  # type: ignore[call-overload]

@@ -1,7 +1,6 @@
 """Consent to share: given (a renewal replaces the standing consent) and withdrawn (at once)."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,12 +13,13 @@ from core.calendar import today
 from core.history import save_with_actor as _save
 from families.models import Family, Person
 from partners.models import Agency
+from staff.models import User
 
 
 @transaction.atomic
 def consent_give(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     agency: Agency,
     category: str,
@@ -64,7 +64,7 @@ def consent_give(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Any, consent: Consent, reason: str) -> Consent:
+def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:
     """Withdrawal takes effect at once: every open referral to the agency that shares the category
     without a safeguarding override is withdrawn from the agency, its links stop working and the
     agency's portal access goes, in this transaction."""

@@ -22,6 +22,7 @@ from core.calendar import add_working_days
 from core.history import save_with_actor as _save
 from families.models import Family
 from partners.models import Agency, AgencyInbox
+from staff.models import User
 
 Status = ReferralResponse.Status
 
@@ -49,7 +50,7 @@ def _inboxes(agencies: Sequence[Agency]) -> dict[int, list[str]]:
 
 def _referral_check(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     agencies: Sequence[Agency],
     request: str,
@@ -98,7 +99,7 @@ def _referral_check(
 
 def _referral_fan_out(
     *,
-    actor: Any,
+    actor: User,
     referral: Referral,
     agencies: Sequence[Agency],
     inboxes: dict[int, list[str]],
@@ -156,7 +157,7 @@ def _referral_fan_out(
 @transaction.atomic
 def referral_send(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     agencies: Sequence[Agency],
     request: str,
@@ -202,7 +203,7 @@ def referral_send(
 
 
 @transaction.atomic
-def referral_close(*, actor: Any, referral: Referral, reason: str) -> Referral:
+def referral_close(*, actor: User, referral: Referral, reason: str) -> Referral:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the referral is being closed.")})
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -224,12 +225,12 @@ def referral_close(*, actor: Any, referral: Referral, reason: str) -> Referral:
     return referral
 
 
-def _rotate_nonce(response: ReferralResponse, *, actor: Any, reason: str) -> None:
+def _rotate_nonce(response: ReferralResponse, *, actor: User, reason: str) -> None:
     response.link_nonce = new_nonce()
     _save(response, actor=actor, reason=reason)
 
 
-def response_withdraw(*, actor: Any, response: ReferralResponse, note: str) -> None:
+def response_withdraw(*, actor: User, response: ReferralResponse, note: str) -> None:
     """Withdraw the referral from one agency: its link stops working and its access goes. Called,
     inside their transaction, by `referral_close` and `consent_withdraw` with the row locked."""
     response.status = Status.WITHDRAWN

@@ -30,7 +30,7 @@ def _invalid(request: HttpRequest, problem: str) -> HttpResponse:
 
 def _unlocked(request: HttpRequest, response: ReferralResponse) -> bool:
     """Signed in as the agency's staff, or holding a code for this link's current nonce."""
-    user: Any = request.user
+    user = request.user
     if permissions.is_agency_worker(user) and user.agency_id == response.agency_id:
         return permissions.responses_open_to(user).filter(pk=response.pk).exists()
     return request.session.get(SESSION_KEY, {}).get(str(response.pk)) == response.link_nonce
@@ -68,13 +68,13 @@ def answer_post(
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         return form, None
-    user: Any = request.user
+    user = request.user
     # Only the agency's own staff answer as themselves; anyone else holding the link answers as
     # "the agency, from the email link" (history records no user, and the reason says so).
-    own_staff = permissions.is_agency_worker(user) and user.agency_id == response.agency_id
+    actor = user if permissions.is_agency_worker(user) and user.agency_id == response.agency_id else None
     try:
         answer_services.response_answer(
-            actor=user if own_staff else None,
+            actor=actor,
             response=response,
             answer=form.cleaned_data["answer"],
             note=form.cleaned_data["note"],

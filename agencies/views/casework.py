@@ -1,14 +1,12 @@
 """The family's Referrals tab, the referral form, consent and the agencies working with the family:
 pages for casework staff. Access goes through families.permissions (404, never 403)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,20 +21,21 @@ from core.forms import add_service_errors
 from core.submissions import once_per_submission
 from families import permissions as family_permissions
 from families.models import Family
+from staff.http import AuthedRequest
 
 
-def _family(request: HttpRequest, reference: str, perm: str = family_permissions.VIEW) -> Family:
+def _family(request: AuthedRequest, reference: str, perm: str = family_permissions.VIEW) -> Family:
     return family_permissions.family_for(request.user, reference, perm)
 
 
 @login_required
-def family_referrals(request: HttpRequest, reference: str) -> HttpResponse:
+def family_referrals(request: AuthedRequest, reference: str) -> HttpResponse:
     family = _family(request, reference)
     page = Paginator(selectors.family_referrals(family=family), 10).get_page(request.GET.get("page"))
     referrals = list(page.object_list)
     for referral in referrals:
         for response in referral.responses.all():
-            response.wait = selectors.waited(response)  # type: ignore[attr-defined]
+            response.wait = selectors.waited(response)
     return render(
         request,
         "agencies/family_referrals.html",
@@ -54,11 +53,11 @@ def family_referrals(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @once_per_submission(message=gettext_lazy("This referral was already sent at %(time)s."))
-def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
+def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     if not family.is_open:
         raise Http404
-    user: Any = request.user
+    user = request.user
     search = forms.AgencySearchForm(request.GET or None)
     term = search.cleaned_data["agency_q"] if search.is_valid() else ""
     choices, linked = selectors.referral_agency_choices(family=family, search=term)
@@ -116,7 +115,7 @@ def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def referral_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def referral_detail(request: AuthedRequest, reference: str, pk: int) -> HttpResponse:
     family = _family(request, reference)
     referral = selectors.referral_detail(family=family, pk=pk)
     if referral is None:
@@ -138,7 +137,7 @@ def referral_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 
 
 @login_required
-def referral_close(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def referral_close(request: AuthedRequest, reference: str, pk: int) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     referral = get_object_or_404(Referral, pk=pk, family=family, status=Referral.Status.OPEN)
     form = forms.ReasonForm(request.POST or None)
@@ -176,7 +175,7 @@ def referral_close(request: HttpRequest, reference: str, pk: int) -> HttpRespons
 
 @login_required
 @once_per_submission(message=gettext_lazy("This consent was already recorded at %(time)s."))
-def consent_new(request: HttpRequest, reference: str) -> HttpResponse:
+def consent_new(request: AuthedRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     form = forms.ConsentForm(
         request.POST or None, family=family, initial={"agency": request.GET.get("agency")}
@@ -219,7 +218,7 @@ def consent_new(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def consent_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthedRequest, reference: str, pk: int) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     consent = get_object_or_404(Consent, pk=pk, family=family, withdrawn_at__isnull=True)
     form = forms.ReasonForm(request.POST or None)
@@ -256,7 +255,7 @@ def consent_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpRespo
 
 @login_required
 @once_per_submission(message=gettext_lazy("This agency was already added at %(time)s."))
-def family_agency_new(request: HttpRequest, reference: str) -> HttpResponse:
+def family_agency_new(request: AuthedRequest, reference: str) -> HttpResponse:
     family = _family(request, reference, family_permissions.CHANGE)
     form = forms.FamilyAgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

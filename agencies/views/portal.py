@@ -1,13 +1,11 @@
 """The partner-agency portal, for agency staff with accounts. Access goes through
 agencies.permissions (404, never 403)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,16 +16,18 @@ from agencies.views.answer import answer_forms, answer_post, shared_context
 from core.forms import add_service_errors
 from families.access_log import record_look
 from plans import services as plan_services
+from staff.http import AuthedRequest
+from staff.models import User
 
 
-def _agency_worker(request: HttpRequest) -> Any:
+def _agency_worker(request: AuthedRequest) -> User:
     if not permissions.is_agency_worker(request.user):
         raise Http404
     return request.user
 
 
 @login_required
-def portal_inbox(request: HttpRequest) -> HttpResponse:
+def portal_inbox(request: AuthedRequest) -> HttpResponse:
     user = _agency_worker(request)
     box = request.GET.get("box") or "new"
     if box not in selectors.PORTAL_BOXES:
@@ -36,8 +36,8 @@ def portal_inbox(request: HttpRequest) -> HttpResponse:
     rows = list(page.object_list)
     named = selectors.contact_consented(user=user, family_ids=[r.referral.family_id for r in rows])
     for row in rows:
-        row.show_family_name = row.referral.family_id in named and not row.is_closed  # type: ignore[attr-defined]
-        row.wait = selectors.waited(row)  # type: ignore[attr-defined]
+        row.show_family_name = row.referral.family_id in named and not row.is_closed
+        row.wait = selectors.waited(row)
     return render(
         request,
         "agencies/portal_inbox.html",
@@ -52,7 +52,7 @@ def portal_inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_response(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_response(request: AuthedRequest, pk: int) -> HttpResponse:
     _agency_worker(request)
     response = permissions.response_for(request.user, pk)
     bound = None
@@ -79,7 +79,7 @@ def portal_response(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def portal_family(request: HttpRequest, reference: str) -> HttpResponse:
+def portal_family(request: AuthedRequest, reference: str) -> HttpResponse:
     _agency_worker(request)
     family, responses, categories = permissions.family_for_agency(request.user, reference)
     record_look(request=request, family=family)
@@ -97,14 +97,14 @@ def portal_family(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def portal_actions(request: HttpRequest) -> HttpResponse:
+def portal_actions(request: AuthedRequest) -> HttpResponse:
     user = _agency_worker(request)
     page = Paginator(selectors.agency_actions(user=user), 25).get_page(request.GET.get("page"))
     return render(request, "agencies/portal_actions.html", {"page_obj": page, "agency": user.agency})
 
 
 @login_required
-def portal_action_update(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _agency_worker(request)
     action = get_object_or_404(selectors.agency_actions(user=user), pk=pk)
     record_look(request=request, family=action.goal.plan.family_id)

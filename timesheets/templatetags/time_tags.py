@@ -4,6 +4,7 @@ from django import template
 from django.template.context import Context
 
 from core.calendar import today
+from staff.models import User
 from timesheets import forms, permissions
 from timesheets import selectors as time_selectors
 from timesheets.services import format_minutes
@@ -27,14 +28,14 @@ def hours(value: int | None) -> str:
 def time_quick_entry(context: Context, family: Any) -> dict[str, Any]:
     """The "Record time" box on a family page: a few seconds to log time against this family."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if request is None or not permissions.records_time(user):
+    if request is None or not permissions.records_time(request.user):
         return {"show": False}
-    timer = time_selectors.running_timer(user)  # type: ignore[arg-type]
+    user: User = request.user  # records_time: a casework staff User
+    timer = time_selectors.running_timer(user)
     here = request.get_full_path()
     categories = list(time_selectors.time_categories())  # one read for both forms
     form = forms.TimeRecordForm(
-        user=user,  # type: ignore[arg-type]
+        user=user,
         fixed_family=family,
         categories=categories,
         initial={"next": here, "date": today()},
@@ -42,7 +43,7 @@ def time_quick_entry(context: Context, family: Any) -> dict[str, Any]:
     timer_form = None
     if timer is None:
         timer_form = forms.TimerStartForm(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             fixed_family=family,
             categories=categories,
             initial={"next": here},
