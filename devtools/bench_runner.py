@@ -1,17 +1,11 @@
 """The measuring part of `manage.py bench`: timings, the SQL floor, the report.
 
-For a page: `repeat` timed requests through Django's test client, in-process (server time: middleware,
-view, queries and template, no network or browser); one more request under CaptureQueriesContext gives the
-query count and the exact SQL; the "floor" is that SQL alone, re-run `repeat` times straight on a cursor
-(rows fetched), inside a transaction that is rolled back so a page that writes leaves nothing behind.
-The ratio is page p95 / floor p95: how much the page costs on top of the SQL it cannot avoid.
-
-For a callable: median and p95 of `repeat` timed calls, then one extra call under tracemalloc for the
-peak Python heap allocation (tracemalloc slows the call, so it is never timed). A callable may cap
-its runs (`max_repeat`, for work that takes seconds), skip the memory run (`measure_memory=False`, for
-work done by other processes) and stop what its setup started (`teardown`, run once at the end).
-
-A benchmark with `skip` set is not run: it is reported as skipped, with the reason.
+A page: `repeat` in-process requests through the test client (server time only), one more under
+CaptureQueriesContext for the query count and SQL, and the "floor": that SQL alone re-run `repeat` times
+on a cursor in a rolled-back transaction. The ratio is page p95 / floor p95. A callable: median and p95 of
+`repeat` calls, then one call under tracemalloc for the peak heap (never timed); it may cap its runs
+(`max_repeat`), skip the memory run (`measure_memory=False`) and stop what its setup started
+(`teardown`). A benchmark with `skip` set is reported as skipped, with the reason.
 """
 
 import datetime

@@ -32,8 +32,8 @@ class PotsConfig(AppConfig):
             ),
         )
 
-        from families.registry import register_look_categories
         from families.models import RecordLook
+        from families.registry import register_look_categories
 
         register_look_categories(
             {

@@ -13,7 +13,7 @@ from core.calendar import today
 from core.demo import DemoContext
 from families.models import Family
 from plans.models import Goal
-from pots import services
+from pots import funding, services
 from pots.models import Category, HelpRequest, Pot
 
 PAYEES: dict[str, list[str]] = {
@@ -58,7 +58,7 @@ def seed(ctx: DemoContext) -> None:
         manager = _manager_of(ctx, team)
         if manager is None or Pot.objects.filter(team=team, starts_on=start).exists():
             continue
-        pot = services.pot_create(
+        pot = funding.pot_create(
             actor=manager,
             team=team,
             name=f"{team.name} practical help {start.year}/{end.year % 100:02d}",
@@ -71,7 +71,7 @@ def seed(ctx: DemoContext) -> None:
         funders = ctx.rng.sample(ctx.agencies, k=min(len(ctx.agencies), ctx.rng.randint(2, 4)))
         received = min(start + datetime.timedelta(days=3), today())
         for i, funder in enumerate(funders):
-            services.contribution_add(
+            funding.contribution_add(
                 actor=manager,
                 pot=pot,
                 funder=funder,

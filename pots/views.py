@@ -22,7 +22,7 @@ from core.money import format_gbp
 from core.views import form_page
 from families import permissions as family_permissions
 from plans.models import Goal
-from pots import forms, pdf, permissions, selectors, services
+from pots import forms, funding, pdf, permissions, selectors, services
 from pots.models import Contribution, HelpRequest
 from staff.http import AuthedRequest
 
@@ -67,7 +67,7 @@ def pot_create(request: AuthedRequest) -> HttpResponse:
     form = forms.PotForm(request.POST or None, initial=forms.pot_initial(user.team, start, end))
     if request.method == "POST" and form.is_valid():
         try:
-            pot = services.pot_create(actor=user, team=user.team, **form.cleaned_data)
+            pot = funding.pot_create(actor=user, team=user.team, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -93,7 +93,7 @@ def pot_edit(request: AuthedRequest, pot_id: int) -> HttpResponse:
     form = forms.PotForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pot_update(actor=request.user, pot=pot, **form.cleaned_data)
+            funding.pot_update(actor=request.user, pot=pot, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -175,7 +175,7 @@ def contribution_add(request: AuthedRequest, pot_id: int) -> HttpResponse:
     form = forms.ContributionForm(request.POST or None, pot=pot, initial={"received_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_add(actor=request.user, pot=pot, **form.cleaned_data)
+            funding.contribution_add(actor=request.user, pot=pot, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -206,7 +206,7 @@ def contribution_correct(request: AuthedRequest, pot_id: int, contribution_id: i
     form = forms.CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_correct(actor=request.user, contribution=contribution, **form.cleaned_data)
+            funding.contribution_correct(actor=request.user, contribution=contribution, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -76,6 +76,12 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any] | N
     return user, pending
 
 
+def _tell_backup_codes_left(request: HttpRequest, user: Any, device: Any) -> None:
+    if isinstance(device, StaticDevice):
+        left = services.backup_codes_left(user)
+        messages.info(request, _("You used a backup code. You have %(count)s left.") % {"count": left})
+
+
 @never_cache
 def sign_in_code(request: HttpRequest) -> HttpResponse:
     """The code step: after the password, or for a signed-in session that has not been verified yet."""
@@ -118,12 +124,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
             else:
                 request.session.cycle_key()
             otp_login(request, device)
-            if isinstance(device, StaticDevice):
-                left = services.backup_codes_left(user)
-                messages.info(
-                    request,
-                    _("You used a backup code. You have %(count)s left.") % {"count": left},
-                )
+            _tell_backup_codes_left(request, user, device)
             return redirect(_safe_next(request, next_url))
     return render(
         request,

@@ -20,7 +20,7 @@ from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from families.models import Family
 from plans import services as plan_services
 from plans.models import Goal, Plan
-from pots import services
+from pots import funding, services
 from pots.models import Category, Contribution, HelpRequest, LedgerEntry, Pot
 from staff.selectors import team_managers
 
@@ -60,7 +60,7 @@ def current_pot(team: Any, manager: Any) -> Pot:
     start, end = _financial_year(today())
     pot = Pot.objects.filter(team=team, starts_on__lte=today(), ends_on__gte=today()).first()
     if pot is None:
-        pot = services.pot_create(
+        pot = funding.pot_create(
             actor=manager,
             team=team,
             name=f"{team.name} practical help",
@@ -82,7 +82,7 @@ def _top_up(pot: Pot, manager: Any, funder: Any) -> None:
         services.help_request_cancel(actor=manager, help_request=request, reason="Benchmark request")
 
     if selectors.pot_balance(pot=pot).available < Decimal("500.00"):
-        services.contribution_add(
+        funding.contribution_add(
             actor=manager,
             pot=pot,
             funder=funder,
@@ -162,7 +162,7 @@ def big_pot(team: Any, manager: Any, goal: Goal, funder: Any) -> Pot:
     pot = Pot.objects.filter(team=team, starts_on=BIG_POT_START).first()
     if pot is not None:
         return pot
-    pot = services.pot_create(
+    pot = funding.pot_create(
         actor=manager,
         team=team,
         name=f"{team.name} benchmark pot (10,000 entries)",

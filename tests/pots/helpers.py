@@ -7,7 +7,7 @@ from typing import Any
 from assessments.models import Domain
 from core.calendar import today
 from plans.models import Goal, Plan
-from pots import services
+from pots import funding, services
 from pots.models import Category, Pot
 from tests import factories
 
@@ -32,7 +32,7 @@ def pot(
     start, end = financial_year()
     if starts_on is not None:
         start, end = starts_on, starts_on + datetime.timedelta(days=364)
-    return services.pot_create(
+    return funding.pot_create(
         actor=manager,
         team=manager.team,
         name=name or f"{manager.team.name} practical help {start.year}/{end.year % 100:02d}",
@@ -53,7 +53,7 @@ def contribute(
     restricted_to: list[str] | None = None,
     received_on: datetime.date | None = None,
 ) -> Any:
-    return services.contribution_add(
+    return funding.contribution_add(
         actor=manager,
         pot=the_pot,
         funder=funder or factories.agency(),

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from pots import selectors, services
+from pots import funding, selectors, services
 from pots.models import AVAILABLE_SIGN, COMMITTED_SIGN, SPENT_SIGN, LedgerEntry
 from tests.pots import helpers as h
 
@@ -101,9 +101,7 @@ def test_the_balance_always_equals_the_sum_of_the_entries(cast):
     services.help_request_pay(actor=cast.lead, help_request=first, amount="100.00")
     services.help_request_cancel(actor=cast.lead, help_request=second, reason="Not needed")
     services.help_request_refund(actor=cast.lead, help_request=first, amount="25.00", reason="Change")
-    services.contribution_correct(
-        actor=cast.manager, contribution=contribution, amount="10.00", reason="Typo"
-    )
+    funding.contribution_correct(actor=cast.manager, contribution=contribution, amount="10.00", reason="Typo")
     entries = list(LedgerEntry.objects.filter(pot=pot))
     balance = selectors.pot_balance(pot=pot)
     assert balance.available == _signed(entries, AVAILABLE_SIGN) == Decimal("615.00")

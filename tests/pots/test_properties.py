@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from pots import selectors, services
+from pots import funding, selectors, services
 from pots.models import Category, HelpRequest, LedgerEntry
 from tests import factories
 from tests.pots import helpers as h
@@ -99,7 +99,7 @@ def test_no_sequence_of_actions_overspends_loses_a_penny_or_leaves_money_unattri
     # Most examples start with some money in, so the interesting paths (approve, pay, refund) are reached.
     if initial:
         contributions.append(
-            services.contribution_add(
+            funding.contribution_add(
                 actor=cast.manager,
                 pot=pot,
                 funder=world["funders"][0],
@@ -136,7 +136,7 @@ def _apply(
     cast, kind = world["cast"], op[0]
     if kind == "contribute":
         contributions.append(
-            services.contribution_add(
+            funding.contribution_add(
                 actor=cast.manager,
                 pot=pot,
                 funder=_pick(world["funders"], len(contributions)),
@@ -177,7 +177,7 @@ def _apply(
         amount = None if op[2] else Decimal("0.01")
         services.help_request_refund(actor=cast.lead, help_request=r, amount=amount, reason="Back")
     elif kind == "correct" and contributions:
-        services.contribution_correct(
+        funding.contribution_correct(
             actor=cast.manager, contribution=_pick(contributions, op[1]), amount=op[2], reason="Fix"
         )
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from pots import selectors, services
+from pots import funding, selectors, services
 from pots.models import Category, HelpRequest, LedgerEntry
 from tests import factories
 from tests.pots import helpers as h
@@ -196,12 +196,10 @@ def test_a_correction_reverses_only_unspent_money(cast, pot):
     contribution = h.contribute(cast.manager, pot, "200.00")
     h.ask(cast.lead, cast.family, "150.00")
     with pytest.raises(ValidationError, match=re.escape("Only £50.00 of this contribution")):
-        services.contribution_correct(
+        funding.contribution_correct(
             actor=cast.manager, contribution=contribution, amount="60.00", reason="Typo"
         )
-    services.contribution_correct(
-        actor=cast.manager, contribution=contribution, amount="50.00", reason="Typo"
-    )
+    funding.contribution_correct(actor=cast.manager, contribution=contribution, amount="50.00", reason="Typo")
     contribution.refresh_from_db()
     assert contribution.amount == Decimal("200.00")  # never edited
     balance = selectors.pot_balance(pot=pot)

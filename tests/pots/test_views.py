@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.calendar import today
-from pots import selectors, services
+from pots import funding, selectors, services
 from pots.models import Category, HelpRequest, LedgerEntry
 from tests import factories
 from tests.pots import helpers as h
@@ -296,7 +296,7 @@ def test_the_family_tab_query_count_does_not_grow_with_rows(client, cast, pot):
 def test_the_pot_history_shows_who_changed_what(client, cast, pot):
     request = h.ask(cast.lead, cast.family, "300.00")
     services.help_request_refuse(actor=cast.manager, help_request=request, reason="Try the council fund")
-    services.pot_update(actor=cast.manager, pot=pot, family_cap="800.00", reason="More families this year")
+    funding.pot_update(actor=cast.manager, pot=pot, family_cap="800.00", reason="More families this year")
     client.force_login(cast.manager)
     content = client.get(reverse("pots:history", args=[pot.pk])).content.decode()
     assert "More families this year" in content
