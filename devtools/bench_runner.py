@@ -4,9 +4,8 @@ A page: `repeat` in-process requests through the test client (server time only),
 CaptureQueriesContext for the query count and SQL, and the "floor": that SQL alone re-run `repeat` times
 on a cursor in a rolled-back transaction. The ratio is page p95 / floor p95. A callable: median and p95 of
 `repeat` calls, then one call under tracemalloc for the peak heap (never timed); it may cap its runs
-(`max_repeat`), skip the memory run (`measure_memory=False`) and stop what its setup started
-(`teardown`). A benchmark with `skip` set is reported as skipped, with the reason.
-"""
+(`max_repeat`), skip the memory run (`measure_memory=False`) and stop what its setup started (`teardown`).
+A benchmark with `skip` set is reported as skipped, with the reason."""
 
 import datetime
 import importlib

@@ -13,16 +13,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.calendar import today
 from core.csv import csv_response
 from core.forms import add_service_errors
 from core.money import format_gbp
+from core.submissions import once_per_submission
 from core.views import form_page
 from families import permissions as family_permissions
 from plans.models import Goal
-from pots import forms, funding, pdf, permissions, selectors, services
+from pots import charts, forms, funding, pdf, permissions, selectors, services
 from pots.models import Contribution, HelpRequest
 from staff.http import AuthedRequest
 
@@ -59,6 +61,7 @@ def pot_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @ALL_METHODS
+@once_per_submission(message=gettext_lazy("This pot was already opened at %(time)s."))
 def pot_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not permissions.is_team_manager(user, user.team_id):
@@ -132,26 +135,9 @@ def pot_detail(request: AuthedRequest, pot_id: int) -> HttpResponse:
             "statuses": HelpRequest.Status.choices,
             "recent": selectors.pot_requests(pot=pot)[:20],
             "is_manager": permissions.is_team_manager(request.user, pot.team_id),
-            "bar": _bar(balance),
+            "bar": charts.balance_bar(balance),
         },
     )
-
-
-def _bar(balance: selectors.Balance) -> list[dict[str, Any]]:
-    """Widths for the server-rendered SVG bar (available, committed, spent) of the money received."""
-    total = balance.received
-    parts = [
-        ("available", _("Available"), balance.available),
-        ("committed", _("Committed"), balance.committed),
-        ("spent", _("Spent"), balance.spent),
-    ]
-    x = 0.0
-    bar = []
-    for key, label, amount in parts:
-        width = float(amount / total * 100) if total > 0 else 0.0
-        bar.append({"key": key, "label": label, "amount": amount, "x": x, "width": width})
-        x += width
-    return bar
 
 
 @login_required
@@ -170,6 +156,7 @@ def ledger_csv(request: AuthedRequest, pot_id: int) -> HttpResponse:
 
 @login_required
 @ALL_METHODS
+@once_per_submission(message=gettext_lazy("This payment in was already recorded at %(time)s."))
 def contribution_add(request: AuthedRequest, pot_id: int) -> HttpResponse:
     pot = permissions.pot_to_manage(request.user, pot_id)
     form = forms.ContributionForm(request.POST or None, pot=pot, initial={"received_on": today()})
@@ -293,6 +280,7 @@ def family_requests(request: AuthedRequest, reference: str) -> HttpResponse:
 
 @login_required
 @ALL_METHODS
+@once_per_submission(message=gettext_lazy("This request for practical help was already sent at %(time)s."))
 def request_new(request: AuthedRequest, reference: str) -> HttpResponse:
     family = family_permissions.family_for(request.user, reference, family_permissions.CHANGE)
     if not permissions.is_team_worker(request.user, family.team_id):
@@ -434,6 +422,7 @@ def cancel(request: AuthedRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @ALL_METHODS
+@once_per_submission(message=gettext_lazy("This refund was already recorded at %(time)s."))
 def refund(request: AuthedRequest, request_id: int) -> HttpResponse:
     return _request_action(
         request,
