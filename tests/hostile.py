@@ -271,9 +271,9 @@ def query_payload(draw: Any, names: set[str]) -> dict[str, str]:
     return {name: value for name, value in query.items() if value is not OMIT}
 
 
-# Tables a request may write without changing what the site holds: the signed-in session. (A read-access
-# log belongs here too: a re-shown form is still a look at the record.)
-NOT_WRITES = {"django_session"}
+# Tables a request may write without changing what the site holds: the signed-in session, and the
+# read-access log (a form shown again with its errors is still a look at the family record).
+NOT_WRITES = {"django_session", "families_recordlook"}
 
 
 def row_counts() -> dict[str, int]:

@@ -103,7 +103,7 @@ def test_deactivating_in_the_admin_ends_their_sessions_too(cast: Any, rf: Any) -
     lead = _signed_in(cast.lead)
     request = rf.post("/admin/")
     request.user = cast.admin
-    changed = SimpleNamespace(changed_data=["is_active"])  # what the admin's change form reports
+    changed = SimpleNamespace(changed_data=["is_active"], cleaned_data={"is_active": False})  # the admin form
     cast.lead.is_active = False
     admin.site._registry[type(cast.lead)].save_model(request, cast.lead, changed, change=True)
     assert lead.get(reverse("families:caseload"))["Location"].startswith(reverse("login"))
