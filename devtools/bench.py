@@ -38,6 +38,12 @@ class PageBenchmark:
     max_queries: int | None = None
     setup: Callable[[], None] | None = None  # run before each repetition, not timed
     skip: str = ""  # why it cannot run here; not run when set
+    # Middleware left out for this page (dotted paths): to measure what one layer costs.
+    without_middleware: tuple[str, ...] = ()
+    # The name of another page benchmark of the same app to compare with, and how much slower (a
+    # fraction of its median: 0.10 is 10%) this one may be.
+    compare_with: str = ""
+    max_slowdown: float | None = None
 
 
 @dataclass

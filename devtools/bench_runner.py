@@ -7,18 +7,14 @@ on a cursor in a rolled-back transaction. The ratio is page p95 / floor p95. A c
 (`max_repeat`), skip the memory run (`measure_memory=False`) and stop what its setup started (`teardown`).
 A benchmark with `skip` set is reported as skipped, with the reason."""
 
-import datetime
 import importlib
-import json
 import math
-import os
-import platform
 import statistics
 import time
 import traceback
 import tracemalloc
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +22,13 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from devtools.bench import BenchContext, Benchmark, CallableBenchmark, PageBenchmark
 
 WARMUP = 3
 # Transaction control the ORM adds around writes; not part of the page's essential SQL.
 _SKIP_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
-REPORT_START = "<!-- bench:start -->"
-REPORT_END = "<!-- bench:end -->"
 # One module per measured app, named by its label: devtools/benches/families.py, ...
 BENCHES_PACKAGE = "devtools.benches"
 _NOT_MEASURED = {"core", "devtools"}
@@ -77,6 +71,9 @@ class Result:
     error: str = ""
     skipped: str = ""  # why it was not run
     runs: int | None = None  # timed runs, when fewer than --repeat (a callable's max_repeat)
+    compared_with: str = ""  # another page of the same app, and the median's slowdown against it
+    slowdown: float | None = None
+    max_slowdown: float | None = None
 
     @property
     def missed(self) -> bool:
@@ -96,6 +93,10 @@ class Result:
             self.failures.append(f"p95/floor {self.ratio:.1f}x > {self.target_ratio:g}x")
         if self.max_queries is not None and self.queries is not None and self.queries > self.max_queries:
             self.failures.append(f"{self.queries} queries > {self.max_queries}")
+        if self.max_slowdown is not None and self.slowdown is not None and self.slowdown > self.max_slowdown:
+            self.failures.append(
+                f"median {self.slowdown:+.0%} against {self.compared_with!r} > +{self.max_slowdown:.0%}"
+            )
         if (
             self.target_peak_mb is not None
             and self.peak_mb is not None
@@ -146,8 +147,9 @@ class PageRunner:
         if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
-    def client_for(self, user: Any) -> Client:
-        key = getattr(user, "pk", None)
+    def client_for(self, user: Any, without_middleware: tuple[str, ...] = ()) -> Client:
+        # A client loads the middleware on its first request, so each set of middleware has its own.
+        key = (getattr(user, "pk", None), without_middleware)
         if key not in self._clients:
             client = Client()
             if user is not None:
@@ -156,11 +158,13 @@ class PageRunner:
         return self._clients[key]
 
     def _request(self, bench: PageBenchmark) -> int:
-        client = self.client_for(bench.user)
-        if bench.method.upper() == "POST":
-            response = client.post(bench.url, bench.data or {})
-        else:
-            response = client.get(bench.url, bench.data or {})
+        client = self.client_for(bench.user, bench.without_middleware)
+        middleware = [m for m in settings.MIDDLEWARE if m not in bench.without_middleware]
+        with override_settings(MIDDLEWARE=middleware):
+            if bench.method.upper() == "POST":
+                response = client.post(bench.url, bench.data or {})
+            else:
+                response = client.get(bench.url, bench.data or {})
         return response.status_code
 
     def run(self, app: str, bench: PageBenchmark) -> Result:
@@ -172,6 +176,8 @@ class PageRunner:
             target_p95_ms=bench.target_p95_ms,
             target_ratio=bench.target_ratio,
             max_queries=bench.max_queries,
+            compared_with=bench.compare_with,
+            max_slowdown=bench.max_slowdown,
         )
         for _ in range(self.warmup):
             if bench.setup:
@@ -306,7 +312,13 @@ def skipped(app: str, bench: Benchmark) -> Result:
     )
 
 
-def run_all(benchmarks: list[tuple[str, Benchmark]], repeat: int, log: Callable[[str], None]) -> list[Result]:
+def run_all(
+    benchmarks: list[tuple[str, Benchmark]],
+    repeat: int,
+    log: Callable[[str], None],
+    report: Callable[[Result], None] = lambda _: None,
+) -> list[Result]:
+    """Every benchmark in turn (`report` is told of each result), then the comparisons between pages."""
     pages = PageRunner(repeat)
     results: list[Result] = []
     for app, bench in benchmarks:
@@ -324,177 +336,21 @@ def run_all(benchmarks: list[tuple[str, Benchmark]], repeat: int, log: Callable[
             result.error = f"{exc!r}"
             log(f"ERROR {app}: {bench.name}\n{traceback.format_exc()}")
         results.append(result)
-        log(describe(result))
+        report(result)
+    compare(results)
     return results
 
 
-def describe(result: Result) -> str:
-    mark = "skip" if result.skipped else ("ok  " if result.passed else "FAIL")
-    label = f"{mark} {result.app}: {result.name}"
-    if result.skipped:
-        return f"{label}: not run, {result.skipped}"
-    if result.error:
-        return f"{label}: error {result.error}"
-    text = f"{label}: median {result.median_ms:.1f} ms, p95 {result.p95_ms:.1f} ms"
-    if result.kind == "page":
-        text += f", {result.queries} queries, floor {result.floor_median_ms:.2f} ms"
-        if result.ratio is not None:
-            text += f", p95/floor {result.ratio:.1f}x"
-    if result.peak_mb is not None:
-        text += f", peak {result.peak_mb:.1f} MB"
-    if result.runs is not None:
-        text += f" ({result.runs} runs)"
-    if result.failures:
-        text += "  <- " + "; ".join(result.failures)
-    return text
-
-
-def machine_info() -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    memory_gb: float | None = None
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory_gb = int(line.split()[1]) / (1024 * 1024)
-                break
-    except OSError:
-        pass
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT version()")
-            database = cursor.fetchone()[0]
-    else:
-        database = connection.display_name
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": round(memory_gb, 1) if memory_gb else None,
-        "database": database.split(" on ")[0],
-        "python": platform.python_version(),
-        # Other work on the machine inflates every timing: the 1-minute load average when measured.
-        "load_average": round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None,
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    }
-
-
-def _ms(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def _target(result: Result) -> str:
-    parts = []
-    if result.target_p95_ms is not None:
-        parts.append(f"p95 < {result.target_p95_ms:g} ms")
-    if result.target_ratio is not None:
-        parts.append(f"≤ {result.target_ratio:g}x floor")
-    if result.max_queries is not None:
-        parts.append(f"≤ {result.max_queries} queries")
-    if result.target_peak_mb is not None:
-        parts.append(f"peak < {result.target_peak_mb:g} MB")
-    return ", ".join(parts) or "-"
-
-
-def _outcome(result: Result) -> str:
-    if result.error:
-        return "error"
-    if result.failures:
-        return "**FAIL**"
-    return "skipped" if result.skipped else "pass"
-
-
-def _pages_table(pages: list[Result]) -> list[str]:
-    if not pages:
-        return []
-    lines = [
-        "| App | Page | Median ms | p95 ms | Queries | SQL floor median ms | p95 / floor p95 | Target | Result |",
-        "|---|---|--:|--:|--:|--:|--:|---|---|",
-    ]
-    for r in pages:
-        outcome = _outcome(r)
-        ratio = "-" if r.ratio is None else f"{r.ratio:.1f}x"
-        lines.append(
-            f"| {r.app} | {r.name} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {r.queries if r.queries is not None else '-'} "
-            f"| {_ms(r.floor_median_ms, 2)} | {ratio} | {_target(r)} | {outcome} |"
-        )
-    return [*lines, ""]
-
-
-def _callables_table(callables: list[Result]) -> list[str]:
-    if not callables:
-        return []
-    lines = [
-        "| App | Work | Median ms | p95 ms | Peak MB (tracemalloc) | Target | Result |",
-        "|---|---|--:|--:|--:|---|---|",
-    ]
-    for r in callables:
-        outcome = _outcome(r)
-        work = r.name if r.runs is None else f"{r.name} ({r.runs} runs)"
-        lines.append(
-            f"| {r.app} | {work} | {_ms(r.median_ms)} | {_ms(r.p95_ms)} | {_ms(r.peak_mb)} | {_target(r)} | {outcome} |"
-        )
-    return [*lines, ""]
-
-
-def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
-    machine = meta["machine"]
-    lines = [
-        REPORT_START,
-        f"Measured {machine['date']} by `make bench` (`manage.py bench --scale {meta['scale']} "
-        f"--repeat {meta['repeat']}"
-        + (f" --only {meta['only']}" if meta.get("only") else "")
-        + (f" --seed-apps {meta['seed_apps']}" if meta.get("seed_apps", "all") != "all" else "")
-        + f"`), {meta['families']:,} families in the dataset.",
-        "",
-        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB memory; "
-        f"{machine['database']}; Python {machine['python']}; load average {machine.get('load_average')} "
-        "at the end of the run.",
-        "",
-    ]
-    pages = [r for r in results if r.kind == "page"]
-    lines += _pages_table(pages)
-    lines += _callables_table([r for r in results if r.kind == "callable"])
-    failed = [r for r in results if r.missed]
-    if failed:
-        lines.append("Missed targets:")
-        lines += [f"- {r.app}: {r.name}: {r.error or '; '.join(r.failures)}" for r in failed]
-        lines.append("")
-    not_run = [r for r in results if r.skipped]
-    if not_run:
-        lines.append("Not run here:")
-        lines += [f"- {r.app}: {r.name}: {r.skipped}" for r in not_run]
-        lines.append("")
-    slow = sorted((r for r in pages if r.slowest_sql_ms), key=lambda r: -(r.slowest_sql_ms or 0))[:5]
-    if slow:
-        lines.append("Slowest single statement per page (median ms), for diagnosis; all SQL is in the JSON:")
-        lines.append("")
-        for r in slow:
-            sql = " ".join(r.slowest_sql.split())
-            lines.append(
-                f"- {r.app}: {r.name}: {r.slowest_sql_ms:.2f} ms: `{sql[:300]}{'...' if len(sql) > 300 else ''}`"
-            )
-        lines.append("")
-    lines.append(REPORT_END)
-    return "\n".join(lines)
-
-
-def write_markdown(path: Path, block: str) -> None:
-    """Replace the generated block in `path`, keeping the hand-written text around it."""
-    if path.exists():
-        text = path.read_text()
-        if REPORT_START in text and REPORT_END in text:
-            before = text.split(REPORT_START, 1)[0]
-            after = text.split(REPORT_END, 1)[1]
-            path.write_text(before + block + after)
-            return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("# Performance\n\n" + block + "\n")
-
-
-def write_json(path: Path, results: list[Result], meta: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {**meta, "results": [{**asdict(r), "passed": r.passed} for r in results]}
-    path.write_text(json.dumps(payload, indent=2, default=str))
+def compare(results: list[Result]) -> None:
+    """Each page that names another to compare with: its median's slowdown against that page's."""
+    by_name = {(r.app, r.name): r for r in results}
+    for result in results:
+        if not result.compared_with or result.median_ms is None:
+            continue
+        other = by_name.get((result.app, result.compared_with))
+        if other is None or not other.median_ms:
+            result.error = result.error or f"nothing to compare with: no {result.compared_with!r} result"
+            continue
+        result.slowdown = result.median_ms / other.median_ms - 1
+        result.failures = []
+        result.check_targets()

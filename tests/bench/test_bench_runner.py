@@ -7,12 +7,12 @@ from django.db import connection
 from django.urls import reverse
 from guardian.shortcuts import get_objects_for_user
 
-from devtools import bench_runner
+from devtools import bench_report, bench_runner
 from devtools.bench import BenchContext, CallableBenchmark, PageBenchmark
 from devtools.benches import agencies as agencies_bench
 from devtools.benches import families as families_bench
 from families import permissions
-from families.models import Family
+from families.models import Family, RecordLook
 from staff.models import User
 
 
@@ -44,7 +44,7 @@ def test_targets_are_checked_and_described():
     result.check_targets()
     assert not result.passed
     assert result.failures == ["p95 120.0 ms > 100 ms", "p95/floor 6.0x > 4x"]
-    assert bench_runner.describe(result).startswith("FAIL families: Caseload")
+    assert bench_report.describe(result).startswith("FAIL families: Caseload")
 
 
 def test_transaction_control_is_not_part_of_the_floor():
@@ -55,7 +55,7 @@ def test_transaction_control_is_not_part_of_the_floor():
 def test_the_report_keeps_hand_written_text_around_the_table(tmp_path, db):
     path = tmp_path / "performance.md"
     path.write_text(
-        f"# Performance\n\nIntro.\n\n{bench_runner.REPORT_START}\nold\n{bench_runner.REPORT_END}\n\n## Notes\nKeep me.\n"
+        f"# Performance\n\nIntro.\n\n{bench_report.REPORT_START}\nold\n{bench_report.REPORT_END}\n\n## Notes\nKeep me.\n"
     )
     result = bench_runner.Result(
         app="families",
@@ -69,12 +69,12 @@ def test_the_report_keeps_hand_written_text_around_the_table(tmp_path, db):
         ratio=3.3,
         status=200,
     )
-    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_runner.machine_info()}
-    bench_runner.write_markdown(path, bench_runner.render_markdown([result], meta))
+    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_report.machine_info()}
+    bench_report.write_markdown(path, bench_report.render_markdown([result], meta))
     text = path.read_text()
     assert "Intro." in text and "Keep me." in text and "old" not in text
     assert "| families | Caseload | 1.0 | 2.0 | 3 | 0.50 | 3.3x |" in text
-    bench_runner.write_json(tmp_path / "out.json", [result], meta)
+    bench_report.write_json(tmp_path / "out.json", [result], meta)
     assert json.loads((tmp_path / "out.json").read_text())["results"][0]["passed"] is True
 
 
@@ -89,15 +89,70 @@ def test_families_benchmarks_measure_real_pages(db, cast):
     family_of_lead = cast.family
     ctx = BenchContext(scale=1, repeat=2, lead=cast.lead, manager=cast.manager)
     items = families_bench.benchmarks(ctx)
-    assert len(items) == 5
+    assert len(items) == 6
     runner = bench_runner.PageRunner(repeat=2, warmup=1)
     for item in items:
         assert isinstance(item, PageBenchmark)
-        assert item.target_p95_ms == 100 and item.target_ratio == 4
+        if not item.without_middleware:
+            assert item.target_p95_ms == 100 and item.target_ratio == 4
         result = runner.run("families", item)
         assert result.status == 200, item.name
         assert result.queries and result.floor_median_ms is not None
     assert any(family_of_lead.reference in item.url for item in items)
+
+
+def test_the_family_page_is_measured_with_and_without_the_read_log(db, cast):
+    ctx = BenchContext(scale=1, repeat=2, lead=cast.lead, manager=cast.manager)
+    by_name = {item.name: item for item in families_bench.benchmarks(ctx)}
+    with_log, without_log = by_name["Family page (lead)"], by_name["Family page (lead), read log off"]
+    assert with_log.url == without_log.url
+    assert with_log.compare_with == without_log.name and with_log.max_slowdown == 0.10
+    looks = RecordLook.objects.filter(family=cast.family, user=cast.lead)
+    before = looks.count()
+    results = bench_runner.run_all([("families", without_log)], repeat=2, log=lambda _: None)
+    assert results[0].status == 200 and looks.count() == before  # no look recorded
+    results = bench_runner.run_all(
+        [("families", without_log), ("families", with_log)], repeat=2, log=lambda _: None
+    )
+    assert looks.count() > before
+    off, on = results
+    assert on.slowdown == pytest.approx(on.median_ms / off.median_ms - 1)
+
+
+def test_a_page_slower_than_its_comparison_allows_misses_its_target():
+    fast = bench_runner.Result(
+        app="families",
+        name="off",
+        kind="page",
+        median_ms=10,
+        p95_ms=12,
+        status=200,
+        queries=5,
+        floor_median_ms=2,
+    )
+    slow = bench_runner.Result(
+        app="families",
+        name="on",
+        kind="page",
+        median_ms=11.5,
+        p95_ms=13,
+        status=200,
+        compared_with="off",
+        queries=5,
+        floor_median_ms=2,
+        max_slowdown=0.10,
+    )
+    bench_runner.compare([fast, slow])
+    assert slow.slowdown == pytest.approx(0.15)
+    assert slow.failures == ["median +15% against 'off' > +10%"]
+    assert "median +15.0% against 'off'" in bench_report.describe(slow)
+    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_report.machine_info()}
+    assert "- families: on: 11.5 ms against off: +15.0% (at most +10%)" in bench_report.render_markdown(
+        [fast, slow], meta
+    )
+    slow.median_ms = 10.5
+    bench_runner.compare([fast, slow])
+    assert slow.passed
 
 
 def test_collecting_skips_apps_without_a_bench_module(db, cast):
@@ -150,9 +205,9 @@ def test_a_benchmark_that_cannot_run_here_is_reported_as_not_run_and_not_as_a_mi
     [result] = bench_runner.run_all([("agencies", bench)], repeat=2, log=lambda _: None)
     assert calls == []
     assert result.skipped == "no broker" and not result.missed and not result.passed
-    assert bench_runner.describe(result) == "skip agencies: needs a broker: not run, no broker"
-    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_runner.machine_info()}
-    text = bench_runner.render_markdown([result], meta)
+    assert bench_report.describe(result) == "skip agencies: needs a broker: not run, no broker"
+    meta = {"scale": 10, "families": 10, "repeat": 2, "machine": bench_report.machine_info()}
+    text = bench_report.render_markdown([result], meta)
     assert "| agencies | needs a broker | - | - | - | p95 < 10 ms | skipped |" in text
     assert "Not run here:\n- agencies: needs a broker: no broker" in text
     assert "Missed targets" not in text
@@ -171,7 +226,7 @@ def test_a_slow_callable_caps_its_runs_skips_the_memory_run_and_always_tears_dow
     result = bench_runner.run_callable("agencies", bench, repeat=30)
     assert calls == ["setup", "run"] * 3 + ["teardown"]  # one warm-up, two timed runs, no memory run
     assert result.runs == 2 and result.peak_mb is None and result.passed
-    assert bench_runner.describe(result).endswith("(2 runs)")
+    assert bench_report.describe(result).endswith("(2 runs)")
 
     def fail() -> None:
         raise RuntimeError("the worker never answered")

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count, Q
 
-from devtools import bench_runner
+from devtools import bench_report, bench_runner
 from devtools.bench import BenchContext
 
 
@@ -77,13 +77,15 @@ class Command(BaseCommand):
         if only:
             benchmarks = [(app, b) for app, b in benchmarks if only in app.lower() or only in b.name.lower()]
         self.stdout.write(f"{len(benchmarks)} benchmarks, {options['repeat']} runs each after warm-up")
-        results = bench_runner.run_all(benchmarks, options["repeat"], self._log)
+        results = bench_runner.run_all(
+            benchmarks, options["repeat"], self._log, lambda r: self._log(bench_report.describe(r))
+        )
         meta = {
             "scale": options["scale"],
             "families": families,
             "repeat": options["repeat"],
             "database": connection.settings_dict["NAME"],
-            "machine": bench_runner.machine_info(),
+            "machine": bench_report.machine_info(),
             "only": only,
             "seed_apps": options["seed_apps"] or "all",
             "ratio": "page p95 / SQL floor p95",
@@ -91,11 +93,11 @@ class Command(BaseCommand):
         }
         base = Path(settings.BASE_DIR)
         json_path = base / options["json"]
-        bench_runner.write_json(json_path, results, meta)
+        bench_report.write_json(json_path, results, meta)
         self.stdout.write(f"JSON: {json_path}")
         if options["markdown"]:
             md_path = base / options["markdown"]
-            bench_runner.write_markdown(md_path, bench_runner.render_markdown(results, meta))
+            bench_report.write_markdown(md_path, bench_report.render_markdown(results, meta))
             self.stdout.write(f"Table: {md_path}")
         self._summary(results)
 
