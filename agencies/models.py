@@ -120,6 +120,8 @@ class Referral(models.Model):
     request = models.TextField(_("what you are asking for"), max_length=2000)
     detail = models.TextField(_("more detail"), blank=True, max_length=5000)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     shares = models.JSONField(_("information shared"), default=list, blank=True)
     concerns = models.ManyToManyField(
         "plans.Goal", blank=True, related_name="referrals", verbose_name=_("plan goals it concerns")
@@ -191,6 +193,8 @@ class ReferralResponse(models.Model):
     decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
     question = models.TextField(_("what the agency needs to know"), blank=True, max_length=2000)
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     action = models.ForeignKey(
         "plans.Action",
         on_delete=models.SET_NULL,

@@ -16,5 +16,7 @@ urlpatterns = [
     path("pots/", include("pots.urls")),
     # The directory has public pages under /directory/ and the Open Referral UK API under /api/directory/.
     path("", include("directory.urls")),
+    # The family's own pages (issue 11): a separate URL space, fenced from the staff's.
+    path("my/", include("family_portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -206,6 +206,8 @@ class CaseNote(models.Model):
     occurred_on = models.DateField(_("date"))
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
     text = models.TextField(_("note"), max_length=5000)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
     )
@@ -239,6 +241,8 @@ class FamilyEvent(models.Model):
     kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
     occurred_on = models.DateField(_("date"), default=today)
     reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
     )

@@ -55,6 +55,8 @@ class Goal(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -114,6 +116,8 @@ class Action(models.Model):
     status_note = models.TextField(_("latest update"), blank=True, max_length=2000)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -180,6 +184,8 @@ class PlanReview(models.Model):
     )
     other_attendees = models.CharField(_("anyone else"), max_length=500, blank=True)
     decisions = models.TextField(_("what was decided"), blank=True, max_length=5000)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     next_review_on = models.DateField(_("next review"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

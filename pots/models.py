@@ -193,6 +193,8 @@ class HelpRequest(models.Model):
     payee = models.CharField(_("who is paid"), max_length=200)
     needed_on = models.DateField(_("date needed"))
     description = models.TextField(_("what the money will do"), max_length=2000, blank=True)
+    # Issue 11: whether the family sees it on their own pages (the lead changes it).
+    shared_with_family = models.BooleanField(_("shared with the family"), default=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     auto_approved = models.BooleanField(_("approved at once"), default=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -35,6 +35,8 @@ class User(AbstractUser):
         TEAM_MANAGER = "team_manager", _("Team manager")
         AGENCY_WORKER = "agency_worker", _("Partner-agency worker")
         ADMINISTRATOR = "administrator", _("Administrator")
+        # Issue 11: a member of a family, signing in with a one-time code to the family's own pages only.
+        FAMILY_MEMBER = "family_member", _("Family member")
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.LEAD_PRACTITIONER)
     team = models.ForeignKey(
@@ -76,6 +78,10 @@ class User(AbstractUser):
     @property
     def is_agency_worker(self) -> bool:
         return self.role == self.Role.AGENCY_WORKER
+
+    @property
+    def is_family_member(self) -> bool:
+        return self.role == self.Role.FAMILY_MEMBER
 
     @property
     def is_casework_staff(self) -> bool:

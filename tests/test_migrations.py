@@ -118,7 +118,25 @@ CONTENT_TYPES = (
 
 # Models added since the old layout: each brings a new, empty table, and the content type and four
 # permissions Django makes for every model. Those are new rows, not rows the move kept or lost.
-ADDED_SINCE_OLD_LAYOUT = {"core_submissiontoken", "staff_usersession", "families_recordlook"}
+ADDED_SINCE_OLD_LAYOUT = {
+    "core_submissiontoken",
+    "staff_usersession",
+    "families_recordlook",
+    *(
+        f"family_portal_{model}"
+        for model in (
+            "memberaccess",
+            "historicalmemberaccess",
+            "signincode",
+            "signinfailure",
+            "restriction",
+            "historicalrestriction",
+            "familymessage",
+            "historicalfamilymessage",
+            "familynotice",
+        )
+    ),
+}
 
 
 def _json(output: str) -> Any:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "timesheets",
     "directory",
     "reports",
+    "family_portal",
 ]
 if not IS_PRODUCTION:
     # Benchmarks (`make bench`) and the integration tests' real worker: never on a server in service.
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signs a user out after SESSION_IDLE_TIMEOUT_MINUTES idle or SESSION_ABSOLUTE_TIMEOUT_HOURS in all.
     "staff.sessions.SessionTimeoutMiddleware",
+    # A family member reaches only /my/; staff never reach /my/ (family_portal/middleware.py, issue 11).
+    "family_portal.middleware.FamilyFenceMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # With STAFF_REQUIRE_TWO_FACTOR on, signed-in users verify a second factor before any other page.
     "staff.two_factor.TwoFactorRequiredMiddleware",
@@ -364,4 +367,17 @@ CELERY_BEAT_SCHEDULE["agencies-outbox-relay"] = {
 CELERY_BEAT_SCHEDULE["agencies-referral-service-levels"] = {
     "task": "agencies.tasks.check_service_levels",
     "schedule": crontab(minute="*/15"),
+}
+
+# The family's own pages (family_portal, issue 11).
+FAMILY_MEMBER_MIN_AGE = env.int("FAMILY_MEMBER_MIN_AGE", default=13)  # youngest member who may be invited
+FAMILY_CODE_LIFETIME_MINUTES = env.int("FAMILY_CODE_LIFETIME_MINUTES", default=10)  # one-time sign-in codes
+FAMILY_CODE_MAX_ATTEMPTS = env.int("FAMILY_CODE_MAX_ATTEMPTS", default=5)  # wrong tries per code, per hour
+FAMILY_SESSION_IDLE_MINUTES = env.int("FAMILY_SESSION_IDLE_MINUTES", default=15)
+FAMILY_SESSION_ABSOLUTE_MINUTES = env.int("FAMILY_SESSION_ABSOLUTE_MINUTES", default=120)
+# How each channel reaches a member: dotted paths of family_portal.backends classes.
+FAMILY_NOTIFY_BACKENDS = {
+    "email": env.str("FAMILY_EMAIL_BACKEND", default="family_portal.backends.EmailBackend"),
+    "text": env.str("FAMILY_TEXT_BACKEND", default="family_portal.backends.ConsoleTextBackend"),
+    "letter": env.str("FAMILY_LETTER_BACKEND", default="family_portal.backends.LetterBackend"),
 }

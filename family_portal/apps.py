@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FamilyPortalConfig(AppConfig):
+    """The family's own door (issue 11): family members sign in with a one-time code under /my/, see
+    what is shared with them in English or Welsh, take part in their plan, and are kept informed."""
+
+    name = "family_portal"
+    verbose_name = _("The family's own pages")
+
+    def ready(self) -> None:
+        from family_portal import receivers  # noqa: F401  (connects the family-news receivers)

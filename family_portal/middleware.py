@@ -1,0 +1,34 @@
+"""The fence between the family's pages and the staff's (issue 11).
+
+A signed-in family member reaches only /my/ (and the pages every visitor may see: static files, the
+accessibility statement); every other URL answers 404, as a page they may not see always does. Staff
+never use /my/: there they get 404 too, so nobody acts "as the family" from a staff account.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.views.defaults import page_not_found
+
+FAMILY_PREFIX = "/my/"
+# Pages any visitor may see, whoever they are signed in as.
+OPEN_TO_ALL = ("/accessibility/", "/static/", "/favicon.ico")
+
+
+class FamilyFenceMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        path = request.path_info
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not path.startswith((*OPEN_TO_ALL, settings.STATIC_URL))
+        ):
+            on_family_side = path.startswith(FAMILY_PREFIX)
+            if on_family_side != bool(user.is_family_member):
+                return page_not_found(request, Http404("Not on this side of the service"))
+        return self.get_response(request)
