@@ -168,30 +168,29 @@ class PageRunner:
         return response.status_code
 
     def run(self, app: str, bench: PageBenchmark) -> Result:
-        result = Result(
-            app=app,
-            name=bench.name,
-            kind="page",
-            url=bench.url,
-            target_p95_ms=bench.target_p95_ms,
-            target_ratio=bench.target_ratio,
-            max_queries=bench.max_queries,
-            compared_with=bench.compare_with,
-            max_slowdown=bench.max_slowdown,
-        )
-        for _ in range(self.warmup):
-            if bench.setup:
-                bench.setup()
-            self._request(bench)
-        timings: list[float] = []
-        for _ in range(self.repeat):
-            if bench.setup:
-                bench.setup()
-            started = time.perf_counter()
-            result.status = self._request(bench)
-            timings.append((time.perf_counter() - started) * 1000)
-        result.median_ms = statistics.median(timings)
-        result.p95_ms = percentile(timings, 95)
+        return self.run_together(app, [bench])[0]
+
+    def run_together(self, app: str, benches: list[PageBenchmark]) -> list[Result]:
+        """Measure pages with their timed requests interleaved (a, b, a, b, ...), so a page and the one
+        it is compared with see the same machine: load that comes and goes slows both alike."""
+        results = [_page_result(app, bench) for bench in benches]
+        timings: list[list[float]] = [[] for _ in benches]
+        for run in range(self.warmup + self.repeat):
+            for index, bench in enumerate(benches):
+                if bench.setup:
+                    bench.setup()
+                started = time.perf_counter()
+                status = self._request(bench)
+                if run >= self.warmup:
+                    timings[index].append((time.perf_counter() - started) * 1000)
+                    results[index].status = status
+        for result, bench, times in zip(results, benches, timings, strict=True):
+            result.median_ms = statistics.median(times)
+            result.p95_ms = percentile(times, 95)
+            self._measure_sql(result, bench)
+        return results
+
+    def _measure_sql(self, result: Result, bench: PageBenchmark) -> None:
         if bench.setup:
             bench.setup()
         with CaptureQueriesContext(connection) as captured:
@@ -203,10 +202,23 @@ class PageRunner:
         result.floor_median_ms = floor.median_ms
         result.floor_p95_ms = floor.p95_ms
         result.slowest_sql, result.slowest_sql_ms = floor.slowest_sql, floor.slowest_ms
-        if floor.p95_ms > 0:
+        if floor.p95_ms > 0 and result.p95_ms is not None:
             result.ratio = result.p95_ms / floor.p95_ms
         result.check_targets()
-        return result
+
+
+def _page_result(app: str, bench: PageBenchmark) -> Result:
+    return Result(
+        app=app,
+        name=bench.name,
+        kind="page",
+        url=bench.url,
+        target_p95_ms=bench.target_p95_ms,
+        target_ratio=bench.target_ratio,
+        max_queries=bench.max_queries,
+        compared_with=bench.compare_with,
+        max_slowdown=bench.max_slowdown,
+    )
 
 
 def essential_sql(statements: Iterable[str]) -> list[str]:
@@ -318,25 +330,39 @@ def run_all(
     log: Callable[[str], None],
     report: Callable[[Result], None] = lambda _: None,
 ) -> list[Result]:
-    """Every benchmark in turn (`report` is told of each result), then the comparisons between pages."""
+    """Every benchmark in turn (`report` is told of each result). A page that names another to compare
+    with is measured together with it (interleaved), then the comparisons are made."""
     pages = PageRunner(repeat)
+    pages_by_name = {(app, b.name): b for app, b in benchmarks if isinstance(b, PageBenchmark) and not b.skip}
+    partners = {
+        (app, b.compare_with): b
+        for app, b in benchmarks
+        if isinstance(b, PageBenchmark) and (app, b.compare_with) in pages_by_name and not b.skip
+    }
     results: list[Result] = []
     for app, bench in benchmarks:
+        if (app, bench.name) in partners:
+            continue  # measured with the page that is compared with it
         try:
             if bench.skip:
-                result = skipped(app, bench)
+                measured = [skipped(app, bench)]
+            elif isinstance(bench, PageBenchmark) and (app, bench.compare_with) in pages_by_name:
+                measured = pages.run_together(app, [pages_by_name[(app, bench.compare_with)], bench])
             elif isinstance(bench, PageBenchmark):
-                result = pages.run(app, bench)
+                measured = [pages.run(app, bench)]
             else:
-                result = run_callable(app, bench, repeat)
+                measured = [run_callable(app, bench, repeat)]
         except Exception as exc:
-            result = Result(
+            failed = Result(
                 app=app, name=bench.name, kind="page" if isinstance(bench, PageBenchmark) else "callable"
             )
-            result.error = f"{exc!r}"
+            failed.error = f"{exc!r}"
             log(f"ERROR {app}: {bench.name}\n{traceback.format_exc()}")
-        results.append(result)
-        report(result)
+            measured = [failed]
+        compare(measured)
+        for result in measured:
+            results.append(result)
+            report(result)
     compare(results)
     return results
 
