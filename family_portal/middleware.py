@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views.defaults import page_not_found
 
 FAMILY_PREFIX = "/my/"
-# Pages any visitor may see, whoever they are signed in as.
-OPEN_TO_ALL = ("/accessibility/", "/static/", "/favicon.ico")
+# Pages any visitor may see, whoever they are signed in as: the accessibility statement, static files,
+# and the public service directory (its search, its services and its API; not its management pages).
+OPEN_TO_ALL = ("/accessibility/", "/static/", "/favicon.ico", "/directory/services/", "/api/directory/")
+OPEN_PATHS = {"/directory/"}
 
 
 class FamilyFenceMiddleware:
@@ -23,11 +25,8 @@ class FamilyFenceMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         path = request.path_info
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not path.startswith((*OPEN_TO_ALL, settings.STATIC_URL))
-        ):
+        open_to_all = path in OPEN_PATHS or path.startswith((*OPEN_TO_ALL, settings.STATIC_URL))
+        if user is not None and user.is_authenticated and not open_to_all:
             on_family_side = path.startswith(FAMILY_PREFIX)
             if on_family_side != bool(user.is_family_member):
                 return page_not_found(request, Http404("Not on this side of the service"))

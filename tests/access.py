@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("lead", "colleague", "manager", "other_manager", "agency_worker", "admin", "anonymous")
+STAFF_SIDE_ROLES = ("lead", "colleague", "manager", "other_manager", "agency_worker", "admin", "anonymous")
+# A member of the cast's family with open access to the family's own pages, and a member of another family.
+FAMILY_ROLES = ("family_member", "other_family_member")
+ROLES = STAFF_SIDE_ROLES + FAMILY_ROLES
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class AccessRow:
     note: str = field(default="")
 
     def __post_init__(self) -> None:
+        # A family member reaches only /my/ and the public pages (family_portal/middleware.py): a row
+        # of the staff's pages that says nothing of them expects 404 for both.
+        if not set(FAMILY_ROLES) & set(self.expect):
+            object.__setattr__(self, "expect", {**self.expect, **dict.fromkeys(FAMILY_ROLES, 404)})
         missing = set(ROLES) - set(self.expect)
         if missing:
             raise ValueError(f"{self.url_name}: no expectation for {sorted(missing)}")
@@ -33,7 +40,7 @@ class AccessRow:
 
 def everyone_but(allowed: dict[str, int], default: int = 404, anonymous: int = 302) -> dict[str, int]:
     """Expectation helper: the listed roles get their status, the other signed-in roles `default`."""
-    expect = {role: default for role in ROLES}
+    expect = {role: default for role in STAFF_SIDE_ROLES}
     expect["anonymous"] = anonymous
     expect.update(allowed)
     return expect

@@ -1,3 +1,4 @@
+import functools
 import importlib
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,21 @@ class Cast:
     agency_worker: Any
     admin: Any
     family: Any
+
+    # Made on first use, so tests that never meet a family member count the same people as before.
+    @functools.cached_property
+    def family_member(self) -> Any:
+        """The user of a member of `family` with open access to the family's own pages."""
+        return factories.family_member(person=self.family.members.order_by("pk").first()).user
+
+    @functools.cached_property
+    def other_family_member(self) -> Any:
+        """The same, of another family (led by another team)."""
+        other_family = factories.family(
+            lead_practitioner=factories.lead(self.other_team), name="Other family"
+        )
+        parent = factories.person(family=other_family, first_name="Olu", last_name="Other")
+        return factories.family_member(person=parent).user
 
 
 @pytest.fixture

@@ -82,3 +82,17 @@ def person(*, family: Family, actor: User | None = None, **extra: Any) -> Person
     }
     fields.update(extra)
     return family_services.person_add(actor=actor or family.lead_practitioner, family=family, **fields)
+
+
+def family_member(*, person: Person, invited_by: User | None = None, **extra: Any) -> Any:
+    """An open invitation to the family's own pages for `person`, with its family-member user (made
+    directly: the invitation service and its checks are tested on their own)."""
+    from family_portal.models import MemberAccess
+
+    inviter = invited_by or person.family.lead_practitioner
+    member_user = user(role=User.Role.FAMILY_MEMBER, first_name=person.first_name, last_name=person.last_name)
+    fields: dict[str, Any] = {"email": person.email or f"{member_user.username}@example.org"}
+    fields.update(extra)
+    return MemberAccess.objects.create(
+        person=person, user=member_user, invited_by=inviter, status=MemberAccess.Status.ACTIVE, **fields
+    )

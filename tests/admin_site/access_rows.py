@@ -1,10 +1,10 @@
 """The admin for every casework model: nothing there. The administrator gets 404 (the model is not
 registered); everyone else is sent to sign in to the admin (302)."""
 
-from tests.access import ROLES, AccessRow
+from tests.access import STAFF_SIDE_ROLES, AccessRow
 from tests.admin_site.casework import admin_path, casework_models
 
-NOT_IN_THE_ADMIN = {role: 302 for role in ROLES} | {"admin": 404}
+NOT_IN_THE_ADMIN = {role: 302 for role in STAFF_SIDE_ROLES} | {"admin": 404}
 
 
 def _rows() -> list[AccessRow]:

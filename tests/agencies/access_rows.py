@@ -8,12 +8,12 @@ from agencies.models import Category, Consent, ReferralResponse
 from agencies.services.agency import agency_create, agency_inbox_add
 from agencies.services.consent import consent_give
 from agencies.services.referral import referral_send
-from tests.access import ROLES, AccessRow, everyone_but
+from tests.access import STAFF_SIDE_ROLES, AccessRow, everyone_but
 
 LEAD_AND_MANAGER = everyone_but({"lead": 200, "manager": 200})
 AGENCY_ONLY = everyone_but({"agency_worker": 200})
-EVERYONE_200 = {role: 200 for role in ROLES}
-EVERYONE_404 = {role: 404 for role in ROLES}
+EVERYONE_200 = {role: 200 for role in STAFF_SIDE_ROLES}
+EVERYONE_404 = {role: 404 for role in STAFF_SIDE_ROLES}
 
 
 def _agency(cast, name="Norwich Housing"):
