@@ -127,6 +127,8 @@ def sign_in_resend(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("family_portal:sign_in")
     logout(request)
     return redirect("family_portal:signed_out")
 
