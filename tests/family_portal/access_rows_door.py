@@ -36,7 +36,9 @@ ROWS = [
     ),
     AccessRow("family_portal:signed_out", lambda cast: reverse("family_portal:signed_out"), STAFF_404),
     AccessRow(
-        "family_access:family", lambda cast: reverse("family_access:family", args=[cast.family.reference]), HOLDERS
+        "family_access:family",
+        lambda cast: reverse("family_access:family", args=[cast.family.reference]),
+        HOLDERS,
     ),
     AccessRow(
         "family_access:invite",
