@@ -20,7 +20,9 @@ def seed(ctx: DemoContext) -> None:
     families = Family.objects.filter(pk__in=ctx.detailed_family_ids(), status=Family.Status.OPEN)
     if lead is not None:
         families = families.filter(lead_practitioner=lead)
-    for family in families.order_by("pk"):
+    for family in families.select_related("lead_practitioner").order_by("pk"):
+        if family.lead_practitioner is None:
+            continue
         for person in family.members.filter(household_role__in=ADULTS).order_by("pk"):
             if invite_refusal(person) or hasattr(person, "portal_access"):
                 continue
