@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     # The family's own pages (issue 11): a separate URL space, fenced from the staff's.
     path("my/", include("family_portal.urls")),
+    # The staff side of it: who in a family is invited (family_portal/staff_urls.py).
+    path("family-access/", include("family_portal.staff_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Apps whose demo.py adds data, in dependency order.
-DEMO_APPS = ["families", "assessments", "plans", "agencies", "directory", "pots", "timesheets", "reports"]
+DEMO_APPS = [
+    "families",
+    "assessments",
+    "plans",
+    "agencies",
+    "directory",
+    "pots",
+    "timesheets",
+    "reports",
+    "family_portal",
+]
 
 
 @dataclass

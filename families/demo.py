@@ -44,6 +44,8 @@ from staff.models import Team, User
 
 # Published on purpose (printed by `manage.py demo_logins`): seed_demo refuses to run in production.
 DEMO_PASSWORD = "power-of-one-demo"  # noqa: S105
+# The demo family member (family_portal/demo.py): signs in at /my/sign-in/ with a code sent by email.
+DEMO_FAMILY_EMAIL = "parent@example.org"
 
 
 @dataclass(frozen=True)

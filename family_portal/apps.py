@@ -10,4 +10,16 @@ class FamilyPortalConfig(AppConfig):
     verbose_name = _("The family's own pages")
 
     def ready(self) -> None:
+        from families.models import RecordLook
+        from families.registry import FamilyTab, register_family_tab, register_look_categories
         from family_portal import receivers  # noqa: F401  (connects the family-news receivers)
+
+        register_family_tab(
+            FamilyTab("family_pages", _("Family's own pages"), "family_access:family", order=80)
+        )
+        register_look_categories(
+            {
+                f"family_access:{name}": RecordLook.Category.OVERVIEW
+                for name in ("family", "invite", "withdraw")
+            }
+        )

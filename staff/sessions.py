@@ -53,22 +53,37 @@ def user_sessions_end(*, user: User) -> int:
     return deleted
 
 
-def idle_limit_seconds() -> int:
+def _is_family_member(user: Any) -> bool:
+    return bool(getattr(user, "is_family_member", False))
+
+
+def idle_limit_seconds(user: Any = None) -> int:
+    """Staff: SESSION_IDLE_TIMEOUT_MINUTES. Family members (issue 11): FAMILY_SESSION_IDLE_MINUTES."""
+    if _is_family_member(user):
+        return int(settings.FAMILY_SESSION_IDLE_MINUTES) * 60
     return int(settings.SESSION_IDLE_TIMEOUT_MINUTES) * 60
 
 
-def absolute_limit_seconds() -> int:
+def absolute_limit_seconds(user: Any = None) -> int:
+    """Staff: the working day. Family members (issue 11): FAMILY_SESSION_ABSOLUTE_MINUTES."""
+    if _is_family_member(user):
+        return int(settings.FAMILY_SESSION_ABSOLUTE_MINUTES) * 60
     return int(float(settings.SESSION_ABSOLUTE_TIMEOUT_HOURS) * 60 * 60)
 
 
-def _expired(session: Any, now: float) -> str | None:
+def _expired(session: Any, now: float, user: Any = None) -> str | None:
     started = session.get(STARTED_KEY)
     seen = session.get(SEEN_KEY)
-    if isinstance(started, int | float) and now - started > absolute_limit_seconds():
+    if isinstance(started, int | float) and now - started > absolute_limit_seconds(user):
         return ABSOLUTE
-    if isinstance(seen, int | float) and now - seen > idle_limit_seconds():
+    if isinstance(seen, int | float) and now - seen > idle_limit_seconds(user):
         return IDLE
     return None
+
+
+# Where a family member lands when their session ends: the family's own signed-out page (a URL name, so
+# this floor does not import the family_portal app above it).
+FAMILY_SIGNED_OUT_URL_NAME = "family_portal:signed_out"
 
 
 def session_clock_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -86,10 +101,12 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.user.is_authenticated:
             now = time.time()
-            reason = _expired(request.session, now)
+            user = request.user
+            reason = _expired(request.session, now, user)
             if reason is not None:
                 logout(request)
-                return redirect(f"{reverse('signed_out')}?{urlencode({'reason': reason})}")
+                landing = FAMILY_SIGNED_OUT_URL_NAME if _is_family_member(user) else "signed_out"
+                return redirect(f"{reverse(landing)}?{urlencode({'reason': reason})}")
             request.session.setdefault(STARTED_KEY, now)
             if now - float(request.session.get(SEEN_KEY) or 0) >= SEEN_RESOLUTION_SECONDS:
                 request.session[SEEN_KEY] = now
@@ -102,6 +119,9 @@ def session_expiry(request: HttpRequest) -> dict[str, Any]:
     started = getattr(request, "session", {}).get(STARTED_KEY) if user and user.is_authenticated else None
     if not isinstance(started, int | float):
         return {}
+    if _is_family_member(user):
+        # The family's pages say how long a quiet session lasts; the working day's warning is the staff's.
+        return {"session_idle_minutes": settings.FAMILY_SESSION_IDLE_MINUTES}
     ends = started + absolute_limit_seconds()
     warn = int(settings.SESSION_WARNING_MINUTES) * 60
     return {

@@ -42,7 +42,12 @@ EXEMPT_NAMESPACES = frozenset({"two_factor"})
 
 
 def needs_verifying(user: Any) -> bool:
-    """A signed-in user whose session has no verified second factor (OTPMiddleware sets is_verified)."""
+    """A signed-in user whose session has no verified second factor (OTPMiddleware sets is_verified).
+
+    Family members are never asked: the one-time code sent to their own email or phone is how they sign
+    in (issue 11), and they have no staff pages to reach."""
+    if getattr(user, "is_family_member", False):
+        return False
     return bool(user.is_authenticated and not user.is_verified())
 
 

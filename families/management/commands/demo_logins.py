@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from families.demo import DEMO_PASSWORD, NAMED_LOGINS, demo_allowed
+from families.demo import DEMO_FAMILY_EMAIL, DEMO_PASSWORD, NAMED_LOGINS, demo_allowed
 from staff.models import User
 
 
@@ -42,4 +42,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "Every demo user has the same password. The data is synthetic: names and addresses are made up."
         )
+        if User.objects.filter(role=User.Role.FAMILY_MEMBER, is_active=True).exists():
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.SUCCESS(f"Family's own pages: {site}{reverse('family_portal:sign_in')}")
+            )
+            self.stdout.write(
+                f"Family member: {DEMO_FAMILY_EMAIL}, no password: the one-time code appears in this console."
+            )
         self.stdout.write("")

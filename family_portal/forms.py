@@ -1,0 +1,94 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import Form
+from family_portal.addresses import read_address
+from family_portal.models import Channel, Language
+
+MAX_REASON = 2000
+
+
+class InviteForm(Form):
+    """The lead's invitation: where the sign-in code goes, and how and in what language to keep them informed."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone number"),
+        max_length=20,
+        required=False,
+        help_text=_("A UK mobile, like 07700 900 982. The member signs in with a code sent to one of these."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("How should we keep them informed?"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how to keep them informed.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose English or Cymraeg.")},
+    )
+    large_print = forms.BooleanField(label=_("Large print for letters and downloads"), required=False)
+
+
+class WithdrawForm(Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing the invitation?"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The member will be signed out at once and cannot sign in again."),
+        error_messages={"required": _("Say why the invitation is withdrawn.")},
+    )
+
+
+class SignInForm(Form):
+    address = forms.CharField(
+        label=_("Email address or mobile phone number"),
+        help_text=_("Use the one your worker invited you with."),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your email address or mobile phone number.")},
+    )
+
+    def clean_address(self) -> tuple[str, str]:
+        parsed = read_address(self.cleaned_data["address"])
+        if parsed is None:
+            raise forms.ValidationError(
+                _("Enter an email address, like name@example.com, or a UK mobile number, like 07700 900 982.")
+            )
+        return parsed
+
+
+class CodeForm(Form):
+    code = forms.CharField(
+        label=_("Code"),
+        help_text=_("It is 6 numbers, like 123456."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+        error_messages={"required": _("Enter the code we sent you.")},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split()).replace("-", "")
+        if not code.isascii() or not code.isdigit():
+            raise forms.ValidationError(
+                _("The code is numbers only, with no letters. Check the code and enter its 6 numbers.")
+            )
+        if len(code) != 6:
+            raise forms.ValidationError(_("Enter all 6 numbers of the code."))
+        return code

@@ -1,0 +1,34 @@
+"""`make demo`: a demo parent with open access, and the sign-in printed with where the code appears."""
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from families.demo import DEMO_FAMILY_EMAIL
+from family_portal.models import MemberAccess
+from tests.family_portal.door_helpers import ask_for_code, code_from_outbox, door_urls, enter_code
+
+pytestmark = pytest.mark.usefixtures("door_urls")
+__all__ = ["door_urls"]
+
+
+def test_the_demo_parent_signs_in_with_the_code_the_demo_prints_to_the_console(
+    client: Any, db: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    call_command("seed_demo", families=8, detailed=8, apps="family_portal", stdout=StringIO())
+    access = MemberAccess.objects.get(email=DEMO_FAMILY_EMAIL)
+    assert access.is_open and access.person.family.lead_practitioner.username == "lead"
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "/my/sign-in/" in out.getvalue()
+    assert (
+        f"Family member: {DEMO_FAMILY_EMAIL}" in out.getvalue()
+        and "appears in this console" in out.getvalue()
+    )
+
+    ask_for_code(client, django_capture_on_commit_callbacks, address=DEMO_FAMILY_EMAIL)
+    assert enter_code(client, code_from_outbox()).status_code == 302
+    access.refresh_from_db()
+    assert access.status == MemberAccess.Status.ACTIVE
