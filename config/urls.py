@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     # The family's own pages (issue 11): a separate URL space, fenced from the staff's.
     path("my/", include("family_portal.urls")),
+    # The lead's controls over what each family member sees (issue 11).
+    path("family-sharing/", include("family_portal.sharing_urls")),
     path("admin/", admin.site.urls),
 ]

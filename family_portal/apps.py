@@ -10,4 +10,17 @@ class FamilyPortalConfig(AppConfig):
     verbose_name = _("The family's own pages")
 
     def ready(self) -> None:
+        from families.models import RecordLook
+        from families.registry import FamilyTab, register_family_tab, register_look_categories
         from family_portal import receivers  # noqa: F401  (connects the family-news receivers)
+
+        # The lead's page of what each family member sees (and what is hidden from whom).
+        register_family_tab(
+            FamilyTab("family_pages", _("Family's own pages"), "family_sharing:restrictions", order=80)
+        )
+        register_look_categories(
+            {
+                f"family_sharing:{name}": RecordLook.Category.OVERVIEW
+                for name in ("restrictions", "restriction_add", "restriction_remove")
+            }
+        )

@@ -1,0 +1,1 @@
+"""Writes of the family's own door, each under a transaction with the actor in the history."""
