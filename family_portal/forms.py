@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form
+from families.models import Person
 from family_portal.models import MemberAccess, Restriction
 from family_portal.selectors import restrictable
 
@@ -24,9 +25,9 @@ class RestrictionForm(Form):
             "Only if you chose an item. They will not see it on their pages, in counts or in messages."
         ),
     )
-    hidden_person = forms.ModelChoiceField(
+    hidden_person: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Whose details"),
-        queryset=None,
+        queryset=Person.objects.none(),
         required=False,
         help_text=_(
             "Only if you chose another member's details. Their name shows as “another member of your family”."
@@ -45,7 +46,7 @@ class RestrictionForm(Form):
         self.access = access
         family = access.person.family
         self.fields["item"].choices = [("", _("Choose an item")), *restrictable.hideable_items(family=family)]
-        self.fields["hidden_person"].queryset = restrictable.other_members(access=access)  # type: ignore[attr-defined]
+        self.fields["hidden_person"].queryset = restrictable.other_members(access=access)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

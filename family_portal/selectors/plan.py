@@ -12,13 +12,13 @@ from family_portal.visibility import MemberView
 from plans.models import Action, Goal, Plan, PlanAgreement
 
 # Where an action is up to, as a GOV.UK tag colour.
-ACTION_TAGS = {
+ACTION_TAGS: dict[str, str] = {
     Action.Status.NOT_STARTED: "govuk-tag--grey",
     Action.Status.IN_PROGRESS: "govuk-tag--blue",
     Action.Status.DONE: "govuk-tag--green",
     Action.Status.STOPPED: "govuk-tag--red",
 }
-GOAL_TAGS = {
+GOAL_TAGS: dict[str, str] = {
     Goal.Status.OPEN: "govuk-tag--blue",
     Goal.Status.ACHIEVED: "govuk-tag--green",
     Goal.Status.STOPPED: "govuk-tag--grey",

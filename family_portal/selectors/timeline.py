@@ -34,7 +34,7 @@ def _day(value: datetime.datetime) -> datetime.date:
 
 
 def _answer_title(status: str, agency: str) -> str:
-    answers = {
+    answers: dict[str, str] = {
         ReferralResponse.Status.ACKNOWLEDGED: _("%(agency)s has received the request"),
         ReferralResponse.Status.MORE_INFO: _("%(agency)s asked your worker for more information"),
         ReferralResponse.Status.ACCEPTED: _("%(agency)s said yes"),
