@@ -20,5 +20,7 @@ urlpatterns = [
     path("my/", include("family_portal.urls")),
     # The staff side of it: who in a family is invited (family_portal/staff_urls.py).
     path("family-access/", include("family_portal.staff_urls")),
+    # The lead's controls over what each family member sees (issue 11).
+    path("family-sharing/", include("family_portal.sharing_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -112,9 +112,19 @@ class CaseNoteForm(ModelForm):
 
     class Meta:
         model = CaseNote
-        fields = ["kind", "occurred_on", "text"]
+        fields = ["kind", "occurred_on", "text", "shared_with_family"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 6})}
-        labels = {"text": _("What happened"), "kind": _("Type of contact")}
+        labels = {
+            "text": _("What happened"),
+            "kind": _("Type of contact"),
+            "shared_with_family": _("Share with the family on their own pages"),
+        }
+        help_texts = {
+            "shared_with_family": _(
+                "Family members who are signed up will see this note under “What has happened”. "
+                "Leave it unticked for notes only workers should read."
+            )
+        }
         error_messages = {"text": {"required": _("Enter what happened.")}}
 
 

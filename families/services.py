@@ -310,11 +310,24 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: An
 
 @transaction.atomic
 def case_note_add(
-    *, actor: User, family: Family, occurred_on: datetime.date, kind: str, text: str
+    *,
+    actor: User,
+    family: Family,
+    occurred_on: datetime.date,
+    kind: str,
+    text: str,
+    shared_with_family: bool = False,
 ) -> CaseNote:
     if occurred_on > today():
         raise ValidationError({"occurred_on": _("The date must be today or in the past.")})
-    note = CaseNote(family=family, occurred_on=occurred_on, kind=kind, text=text.strip(), author=actor)
+    note = CaseNote(
+        family=family,
+        occurred_on=occurred_on,
+        kind=kind,
+        text=text.strip(),
+        author=actor,
+        shared_with_family=shared_with_family,
+    )
     note.full_clean()
     _save(note, actor=actor)
     return note

@@ -22,4 +22,8 @@ class FamilyPortalConfig(AppConfig):
                 f"family_access:{name}": RecordLook.Category.OVERVIEW
                 for name in ("family", "invite", "withdraw")
             }
+            | {
+                f"family_sharing:{name}": RecordLook.Category.OVERVIEW
+                for name in ("restrictions", "restriction_add", "restriction_remove")
+            }
         )

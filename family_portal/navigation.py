@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 ITEMS: list[tuple[Any, str]] = [
     (_("Our plan"), "family_portal:home"),
+    (_("Our scores"), "family_portal:scores"),
     (_("What has happened"), "family_portal:timeline"),
     (_("Who we share with"), "family_portal:sharing"),
     (_("Who has looked"), "family_portal:looks"),

@@ -1,1 +1,2 @@
-"""Every write of the family's own door: invitations (the staff side) and signing in (the family side)."""
+"""Every write of the family's own door, each under a transaction with the actor in the history:
+invitations and restrictions (the staff side), signing in (the family side)."""

@@ -1,0 +1,1 @@
+"""What the family's own pages read: every item filtered through the member's `MemberView`."""
