@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     # The family's own pages (issue 11): a separate URL space, fenced from the staff's.
     path("my/", include("family_portal.urls")),
+    # What a family sent from their own pages, for the staff who hold the family.
+    path("from-the-family/", include("family_portal.lead_urls")),
     path("admin/", admin.site.urls),
 ]

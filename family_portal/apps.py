@@ -10,4 +10,10 @@ class FamilyPortalConfig(AppConfig):
     verbose_name = _("The family's own pages")
 
     def ready(self) -> None:
+        from families.models import RecordLook
+        from families.registry import register_chronology_source, register_look_categories
         from family_portal import receivers  # noqa: F401  (connects the family-news receivers)
+        from family_portal.chronology import family_messages_for_chronology
+
+        register_chronology_source(family_messages_for_chronology)
+        register_look_categories({"family_messages:document": RecordLook.Category.CHRONOLOGY})
