@@ -22,7 +22,11 @@ def _stand_in(request: HttpRequest) -> HttpResponse:
 _names = {getattr(p, "name", None) for p in family.urlpatterns}
 _family_patterns: list[URLPattern | URLResolver] = [
     *family.urlpatterns,
-    *(path(f"stand-in/{name}/", _stand_in, name=name) for name in STAND_INS if name not in _names),
+    *(
+        path(f"stand-in/{name.replace('_', '-')}/", _stand_in, name=name)
+        for name in STAND_INS
+        if name not in _names
+    ),
 ]
 
 urlpatterns = [

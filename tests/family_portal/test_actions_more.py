@@ -39,6 +39,7 @@ def test_it_marks_their_action_done_once_through_the_plan_as_the_member(
     assert "Set two alarms" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         first, second = post_twice(client, url, {"outcome": "done", "note": "Did it"})
+    assert first.status_code == second.status_code == 302
     action.refresh_from_db()
     assert action.status == Action.Status.DONE and action.completed_on is not None
     assert action.history.first().history_user == access.user
