@@ -22,5 +22,7 @@ urlpatterns = [
     path("family-access/", include("family_portal.staff_urls")),
     # The lead's controls over what each family member sees (issue 11).
     path("family-sharing/", include("family_portal.sharing_urls")),
+    # What a family sent from their own pages, for the staff who hold the family.
+    path("from-the-family/", include("family_portal.lead_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -78,3 +78,19 @@ def look_category(url_name: str) -> str | None:
 
 def look_categories() -> dict[str, str]:
     return dict(_look_categories)
+
+
+# More entries on a family's chronology from the floors above (the family's own messages, issue 11): each
+# source is `fn(family, limit)` returning items with `occurred_on` (a date), `created_at` (a datetime) and
+# `chronology_template`, the template that renders one entry with `item` in its context.
+ChronologySource = Callable[[Any, int | None], list[Any]]
+_chronology_sources: dict[str, ChronologySource] = {}
+
+
+def register_chronology_source(source: ChronologySource) -> None:
+    """Add a source (once, however often `ready()` runs)."""
+    _chronology_sources[f"{source.__module__}.{source.__qualname__}"] = source
+
+
+def chronology_sources() -> list[ChronologySource]:
+    return list(_chronology_sources.values())

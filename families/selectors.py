@@ -77,7 +77,7 @@ def family_members(*, family: Family) -> QuerySet[Person]:
 
 
 def family_chronology(*, family: Family, limit: int | None = None) -> list[Any]:
-    """Case notes and events together, newest first."""
+    """Case notes, events and what the floors above register (families.registry), newest first."""
     notes = list(
         CaseNote.objects.filter(family=family)
         .select_related("author")
@@ -89,6 +89,8 @@ def family_chronology(*, family: Family, limit: int | None = None) -> list[Any]:
         .order_by("-occurred_on", "-created_at")[: limit or None]
     )
     items: list[Any] = [*notes, *events]
+    for source in registry.chronology_sources():
+        items.extend(source(family, limit))
     items = sorted(items, key=lambda item: (item.occurred_on, item.created_at), reverse=True)
     return items[:limit] if limit else items
 

@@ -11,8 +11,16 @@ class FamilyPortalConfig(AppConfig):
 
     def ready(self) -> None:
         from families.models import RecordLook
-        from families.registry import FamilyTab, register_family_tab, register_look_categories
+        from families.registry import (
+            FamilyTab,
+            register_chronology_source,
+            register_family_tab,
+            register_look_categories,
+        )
         from family_portal import receivers  # noqa: F401  (connects the family-news receivers)
+        from family_portal.chronology import family_messages_for_chronology
+
+        register_chronology_source(family_messages_for_chronology)
 
         register_family_tab(
             FamilyTab("family_pages", _("Family's own pages"), "family_access:family", order=80)
@@ -26,4 +34,5 @@ class FamilyPortalConfig(AppConfig):
                 f"family_sharing:{name}": RecordLook.Category.OVERVIEW
                 for name in ("restrictions", "restriction_add", "restriction_remove")
             }
+            | {"family_messages:document": RecordLook.Category.CHRONOLOGY}
         )

@@ -1,6 +1,8 @@
 """The family's own door: who in a family may sign in, how, what is hidden from whom, what they did, and
 what they were told (issue 11, ADR 007)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -206,6 +208,13 @@ class FamilyMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.access})"
+
+    # An entry on the family's chronology (families.registry): the day it happened and how to show it.
+    chronology_template = "family_portal/chronology_item.html"
+
+    @property
+    def occurred_on(self) -> datetime.date:
+        return timezone.localdate(self.created_at)
 
 
 class FamilyNotice(models.Model):

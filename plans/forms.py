@@ -246,7 +246,8 @@ class AgreeForm(Form):
     )
     method = forms.ChoiceField(
         label=_("How did they agree it?"),
-        choices=PlanAgreement.Method.choices,
+        # Agreement through the family's own page is recorded by the family themselves, never by staff.
+        choices=[c for c in PlanAgreement.Method.choices if c[0] != PlanAgreement.Method.PORTAL],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the family agreed the plan.")},
     )

@@ -234,7 +234,7 @@ class PlanAgreement(models.Model):
         PHONE = "phone", _("On the phone")
         VIDEO = "video", _("On a video call")
         LETTER = "letter", _("By letter or email")
-        PORTAL = "portal", _("Online")
+        PORTAL = "portal", _("Through the family's own page")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="agreements")
     agreed_by = models.ForeignKey(

@@ -400,7 +400,10 @@ def plan_agree(
     method: str,
     agreed_at: datetime.datetime | None = None,
     comment: str = "",
+    snapshot: dict[str, Any] | None = None,
 ) -> PlanAgreement:
+    """Record the family's agreement. `snapshot` is the plan as the one who agreed saw it, where that is
+    less than the whole plan (a family member's own page leaves out what is hidden from them)."""
     errors: dict[str, str] = {}
     if agreed_by.family_id != plan.family_id:
         errors["agreed_by"] = _("Choose a member of this family.")
@@ -419,7 +422,7 @@ def plan_agree(
         agreed_at=agreed_at,
         method=method,
         comment=comment.strip(),
-        snapshot=plan_snapshot(plan),
+        snapshot=plan_snapshot(plan) if snapshot is None else snapshot,
         recorded_by=actor,
     )
     _save(agreement, actor=actor, reason=_("The family agreed the plan"))

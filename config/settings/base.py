@@ -381,3 +381,7 @@ FAMILY_NOTIFY_BACKENDS = {
     "text": env.str("FAMILY_TEXT_BACKEND", default="family_portal.backends.ConsoleTextBackend"),
     "letter": env.str("FAMILY_LETTER_BACKEND", default="family_portal.backends.LetterBackend"),
 }
+# A photo or document a family member sends their worker: the pot's receipt types, checked by content.
+FAMILY_DOCUMENT_MAX_BYTES = env.int("FAMILY_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# What the family is told after they send something: their worker replies within this many working days.
+FAMILY_REPLY_WORKING_DAYS = env.int("FAMILY_REPLY_WORKING_DAYS", default=2)

@@ -74,6 +74,8 @@ EXPECTED: dict[str, str] = {
         for n in ("family", "request_new", "request_detail", "decide", "pay", "cancel", "refund", "receipt")
     },
     "pots:receipt_file": C.POT,
+    # What a family sent from their own page (issue 11), opened from the chronology.
+    "family_messages:document": C.CHRONOLOGY,
 }
 # Pages in apps this change could not touch (agencies/*, pots/* are being reworked by other engineers):
 # they must register their categories (and the agency pages call families.access_log.record_look).
