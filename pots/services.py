@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.calendar import today
 from core.history import save_with_actor as _save
 from core.money import format_gbp
+from families import signals
 from pots import permissions, receipts, selectors
 from pots.models import CATEGORY_LABELS, Category, Contribution, HelpRequest, LedgerEntry, Pot
 from staff.models import User
@@ -143,6 +144,16 @@ def _commit(*, pot: Pot, help_request: HelpRequest, actor: User | None) -> None:
         )
 
 
+def _tell_family(help_request: HelpRequest) -> None:
+    """The family's own pages tell its members (once: approval and payment share one key)."""
+    signals.send_family_news(
+        family=help_request.family,
+        kind=signals.HELP_APPROVED,
+        key=f"help:{help_request.pk}:approved",
+        obj=help_request,
+    )
+
+
 def _notify_managers(help_request: HelpRequest) -> None:
     from pots import tasks
 
@@ -239,6 +250,7 @@ def help_request_submit(
         help_request.decided_at = now
         _save(help_request, actor=actor, reason=_("Requested and approved at once (within the limit)"))
         _commit(pot=pot, help_request=help_request, actor=actor)
+        _tell_family(help_request)
     else:
         _save(help_request, actor=actor, reason=_("Requested: over the limit, sent to a manager"))
         _notify_managers(help_request)
@@ -276,6 +288,7 @@ def help_request_approve(*, actor: User, help_request: HelpRequest, reason: str 
     _commit(pot=pot, help_request=help_request, actor=actor)
     _save(help_request, actor=actor, reason=reason.strip() or _("Approved"))
     _notify_requester(help_request)
+    _tell_family(help_request)
     return help_request
 
 
@@ -346,6 +359,7 @@ def help_request_pay(*, actor: User, help_request: HelpRequest, amount: Any = No
         to_pay -= share
     help_request.status = HelpRequest.Status.PAID
     _save(help_request, actor=actor, reason=_("Paid %(amount)s") % {"amount": format_gbp(paid)})
+    _tell_family(help_request)
     return help_request
 
 

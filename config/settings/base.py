@@ -335,6 +335,12 @@ CELERY_BEAT_SCHEDULE["plans-morning-reminders"] = {
     "task": "plans.tasks.send_morning_reminders",
     "schedule": crontab(hour=7, minute=0),
 }
+# Family members with their own pages are told this many days before their plan review (issue 11).
+PLAN_FAMILY_REVIEW_NOTICE_DAYS = env.int("PLAN_FAMILY_REVIEW_NOTICE_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["plans-family-review-due"] = {
+    "task": "plans.tasks.send_family_review_due",
+    "schedule": crontab(hour=8, minute=0),
+}
 
 # Time recording and the manager's dashboard (issue 6).
 # Observed form time: a form opened longer ago than MAX_AGE (left open overnight) counts for nothing;
