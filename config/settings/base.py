@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "staff.sessions.SessionTimeoutMiddleware",
     # A family member reaches only /my/; staff never reach /my/ (family_portal/middleware.py, issue 11).
     "family_portal.middleware.FamilyFenceMiddleware",
+    # Every /my/ page speaks the member's chosen language, English or Welsh (family_portal/language.py).
+    "family_portal.language.FamilyLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # With STAFF_REQUIRE_TWO_FACTOR on, signed-in users verify a second factor before any other page.
     "staff.two_factor.TwoFactorRequiredMiddleware",

@@ -75,9 +75,7 @@ def test_a_member_is_not_told_about_an_item_hidden_from_them(cast: Any, mailoutb
     told, restricted = member(cast.family), member(cast.family, first_name="Alex")
     hidden_goal = goal(cast.family)
     hide(restricted, hidden_goal)
-    notify_family_news(
-        cast.family.pk, "plan_changed", "plan:goal:1", *_ids(hidden_goal)
-    )
+    notify_family_news(cast.family.pk, "plan_changed", "plan:goal:1", *_ids(hidden_goal))
     assert [m.to for m in mailoutbox] == [[told.email]]
     assert not FamilyNotice.objects.filter(access=restricted).exists()
 
