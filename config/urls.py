@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("directory.urls")),
     # The family's own pages (issue 11): a separate URL space, fenced from the staff's.
     path("my/", include("family_portal.urls")),
+    path("family-letters/", include("family_portal.letter_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,12 @@ from django.utils import translation
 # Files whose strings a family meets: their own pages, and the plan PDF they download.
 FAMILY_FACING_PREFIXES = ("family_portal/",)
 FAMILY_FACING_FILES = ("plans/pdf.py", "plans/templates/plans/plan_pdf.html")
+# ... but not the staff's pages that live in the app (the letters to post): staff pages stay in English.
+STAFF_ONLY = (
+    "family_portal/letter_views.py",
+    "family_portal/services/letters.py",
+    "family_portal/templates/family_portal/letters/",
+)
 # Choice labels the family's pages show (statuses, roles, categories), whichever file defines them.
 FAMILY_FACING_CHOICES = (
     "plans.models.Goal.Status",
@@ -139,7 +145,11 @@ def _choices(path: str) -> Any:
 
 
 def is_family_facing(entry: Entry, choices: set[str] | None = None) -> bool:
-    if any(ref.startswith(FAMILY_FACING_PREFIXES) or ref in FAMILY_FACING_FILES for ref in entry.references):
+    if any(
+        (ref.startswith(FAMILY_FACING_PREFIXES) and not ref.startswith(STAFF_ONLY))
+        or ref in FAMILY_FACING_FILES
+        for ref in entry.references
+    ):
         return True
     return entry.msgid in (choices if choices is not None else choice_msgids())
 
@@ -200,7 +210,7 @@ def _mo_layout(pairs: dict[bytes, bytes]) -> bytes:
 def compile_catalogue(po_path: Path, mo_path: Path) -> None:
     """Write the .mo for `po_path`: with polib when it is installed, else with `mo_bytes`."""
     try:
-        import polib  # type: ignore[import-not-found]
+        import polib  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         mo_path.write_bytes(mo_bytes(parse_po(po_path.read_text(encoding="utf-8"))))
         return

@@ -43,7 +43,7 @@ def _font_sizes(pdf: bytes) -> list[float]:
 
 def test_a_welsh_member_gets_their_plan_in_welsh_without_what_is_hidden(client: Any, cast: Any) -> None:
     access = member(cast.family, language="cy")
-    shown, hidden = _plan(cast)
+    _shown, hidden = _plan(cast)
     hide(access, hidden)
     client.force_login(access.user)
     response = client.get(reverse("family_portal:plan_pdf"))
@@ -88,7 +88,9 @@ def test_a_member_switches_to_welsh_and_stays_on_the_page(client: Any, cast: Any
 
 
 def test_a_visitor_chooses_welsh_for_the_sign_in_pages(client: Any, db: Any) -> None:
-    response = client.post(reverse("family_portal:language"), {"language": "cy", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("family_portal:language"), {"language": "cy", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/my/"
     assert client.session[SESSION_KEY] == "cy"
 
