@@ -133,6 +133,8 @@ def _check_cap(
 
 
 def _commit(*, pot: Pot, help_request: HelpRequest, actor: User | None) -> None:
+    """Commit the approved money; the family hears their help was approved once this commits."""
+    _tell_family(help_request)
     for contribution, share in _allocate(pot=pot, category=help_request.category, amount=help_request.amount):
         LedgerEntry.objects.create(
             pot=pot,
@@ -250,7 +252,6 @@ def help_request_submit(
         help_request.decided_at = now
         _save(help_request, actor=actor, reason=_("Requested and approved at once (within the limit)"))
         _commit(pot=pot, help_request=help_request, actor=actor)
-        _tell_family(help_request)
     else:
         _save(help_request, actor=actor, reason=_("Requested: over the limit, sent to a manager"))
         _notify_managers(help_request)
@@ -288,7 +289,6 @@ def help_request_approve(*, actor: User, help_request: HelpRequest, reason: str 
     _commit(pot=pot, help_request=help_request, actor=actor)
     _save(help_request, actor=actor, reason=reason.strip() or _("Approved"))
     _notify_requester(help_request)
-    _tell_family(help_request)
     return help_request
 
 
