@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,11 +10,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.submissions import once_per_submission
 from family_portal.services import letters
+from staff.models import User
+
+# Who holds families, and so may have letters to post for them.
+HOLDERS = (User.Role.LEAD_PRACTITIONER, User.Role.TEAM_MANAGER)
 
 
 @login_required
 @require_GET
 def letter_list(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "role", None) not in HOLDERS:
+        raise Http404("No letters here")
     to_post = list(letters.letters_for(request.user))  # type: ignore[arg-type]
     return render(request, "family_portal/letters/list.html", {"letters": to_post})
 
