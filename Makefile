@@ -71,8 +71,12 @@ beat: install
 bench: install
 	$(PY) manage.py bench $(BENCH_ARGS)
 
+# The Welsh catalogue: extract every string, keep the translations, compile the .mo (committed, so a
+# fresh clone needs no gettext tools), then list family-facing strings still waiting for a translator.
 messages: install
-	$(PY) manage.py makemessages -l cy --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages -l cy --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles
+	$(PY) manage.py family_messages --compile
+	$(PY) manage.py family_messages
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles core/static/css db.sqlite3*

@@ -24,5 +24,7 @@ urlpatterns = [
     path("family-sharing/", include("family_portal.sharing_urls")),
     # What a family sent from their own pages, for the staff who hold the family.
     path("from-the-family/", include("family_portal.lead_urls")),
+    # Letters to family members that the lead posts (family_portal/letter_urls.py).
+    path("family-letters/", include("family_portal.letter_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.calendar import today
 from core.history import save_with_actor as _save
 from core.postcodes import normalise_postcode
-from families import permissions
+from families import permissions, signals
 from families.models import CaseNote, Family, FamilyEvent, Person
 from staff.models import Team, User
 
@@ -139,6 +139,7 @@ def family_hand_over(*, actor: User, family: Family, to: User, reason: str) -> F
     if previous is not None:
         permissions.revoke_lead_access(family, previous)
     permissions.grant_lead_access(family, to)
+    _tell_family_new_lead(family)
     _event(
         family=family,
         kind=FamilyEvent.Kind.HANDED_OVER,
@@ -147,6 +148,18 @@ def family_hand_over(*, actor: User, family: Family, to: User, reason: str) -> F
         % {"old": previous or "-", "new": to, "reason": reason},
     )
     return family
+
+
+def _tell_family_new_lead(family: Family) -> None:
+    """Handover: the family's own pages tell each member who their new worker is (keyed by this change
+    in the family's history, so handing back to an earlier worker is news again)."""
+    change = family.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    signals.send_family_news(
+        family=family,
+        kind=signals.WORKER_CHANGED,
+        key=f"family:{family.pk}:lead:{family.lead_practitioner_id}:h{change}",
+        obj=family,
+    )
 
 
 @transaction.atomic
@@ -168,6 +181,7 @@ def family_move_team(
     permissions.grant_team_access(family, team)
     if old_lead is not None and old_lead.pk != lead_practitioner.pk:
         permissions.revoke_lead_access(family, old_lead)
+        _tell_family_new_lead(family)
     permissions.grant_lead_access(family, lead_practitioner)
     _event(
         family=family,

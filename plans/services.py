@@ -23,7 +23,7 @@ from core.history import save_with_actor as _save
 from core.queue import task_enqueue
 from families.models import Family, Person
 from partners.models import Agency
-from plans import pdf, selectors
+from plans import news, pdf, selectors
 from plans.models import Action, Goal, GoalProgress, Plan, PlanAgreement, PlanDocument, PlanReview
 from staff.models import User
 
@@ -137,6 +137,7 @@ def goal_add(
     _check_goal(goal, plan)
     goal.full_clean()
     _save(goal, actor=actor, reason=_("Goal added"))
+    news.goal_changed(goal)
     return goal
 
 
@@ -155,6 +156,7 @@ def goal_update(*, actor: User, goal: Goal, version: int, **fields: Any) -> Goal
     current.full_clean()
     current.version = version + 1
     _save(current, actor=actor)
+    news.goal_changed(current)
     return current
 
 
@@ -211,6 +213,7 @@ def action_add(
     _complete(action)
     action.full_clean()
     _save(action, actor=actor, reason=_("Action added"))
+    news.action_changed(action)
     return action
 
 
@@ -232,6 +235,7 @@ def action_update(
     current.full_clean()
     current.version += 1
     _save(current, actor=actor, reason=reason)
+    news.action_changed(current)
     return current
 
 
@@ -330,6 +334,7 @@ def plan_review_record(
             actor=actor,
         )
     _refresh_next_review(actor=actor, plan=plan)
+    news.review_booked(review)
     return review
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from plans import reminders, services
+from plans import news, reminders, services
 from plans.models import PlanDocument
 from staff.models import User
 
@@ -20,3 +20,9 @@ def render_plan_pdf(document_id: int, actor_id: int, large_print: bool) -> int:
 def send_morning_reminders() -> int:
     """Each morning: one email per lead worker listing reviews due soon and overdue actions."""
     return reminders.reminders_send()
+
+
+@shared_task(acks_late=True)
+def send_family_review_due() -> int:
+    """Each morning: tell families with their own pages that their plan review is a week away."""
+    return news.reviews_due_news()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.calendar import today
 from core.history import save_with_actor as _save
 from core.money import format_gbp
+from families import signals
 from pots import permissions, receipts, selectors
 from pots.models import CATEGORY_LABELS, Category, Contribution, HelpRequest, LedgerEntry, Pot
 from staff.models import User
@@ -132,6 +133,8 @@ def _check_cap(
 
 
 def _commit(*, pot: Pot, help_request: HelpRequest, actor: User | None) -> None:
+    """Commit the approved money; the family hears their help was approved once this commits."""
+    _tell_family(help_request)
     for contribution, share in _allocate(pot=pot, category=help_request.category, amount=help_request.amount):
         LedgerEntry.objects.create(
             pot=pot,
@@ -141,6 +144,16 @@ def _commit(*, pot: Pot, help_request: HelpRequest, actor: User | None) -> None:
             amount=share,
             created_by=actor,
         )
+
+
+def _tell_family(help_request: HelpRequest) -> None:
+    """The family's own pages tell its members (once: approval and payment share one key)."""
+    signals.send_family_news(
+        family=help_request.family,
+        kind=signals.HELP_APPROVED,
+        key=f"help:{help_request.pk}:approved",
+        obj=help_request,
+    )
 
 
 def _notify_managers(help_request: HelpRequest) -> None:
@@ -346,6 +359,7 @@ def help_request_pay(*, actor: User, help_request: HelpRequest, amount: Any = No
         to_pay -= share
     help_request.status = HelpRequest.Status.PAID
     _save(help_request, actor=actor, reason=_("Paid %(amount)s") % {"amount": format_gbp(paid)})
+    _tell_family(help_request)
     return help_request
 
 

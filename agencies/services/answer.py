@@ -20,11 +20,14 @@ from agencies.services import outbox
 from core.calendar import today
 from core.email import send_templated_email
 from core.history import save_with_actor as _save
+from families import signals as family_signals
 from families.models import CaseNote
 from plans import services as plan_services
 from staff.models import User
 
 Status = ReferralResponse.Status
+# The answers a family is told of on their own pages (issue 11); "acknowledged" and questions are not news.
+FAMILY_HEARS_OF = (Status.ACCEPTED, Status.DECLINED, Status.COMPLETED)
 
 
 class AlreadyAnswered(ValidationError):
@@ -137,6 +140,13 @@ def response_answer(
     if response.action_id:
         _update_plan_action(response=response, actor=actor, note=note)
     _notify_lead(response=response, event=event)
+    if response.status in FAMILY_HEARS_OF:
+        family_signals.send_family_news(
+            family=response.referral.family,
+            kind=family_signals.REFERRAL_ANSWERED,
+            key=f"response:{response.pk}:{response.status}",
+            obj=response,
+        )
     return response
 
 

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "staff.sessions.SessionTimeoutMiddleware",
     # A family member reaches only /my/; staff never reach /my/ (family_portal/middleware.py, issue 11).
     "family_portal.middleware.FamilyFenceMiddleware",
+    # Every /my/ page speaks the member's chosen language, English or Welsh (family_portal/language.py).
+    "family_portal.language.FamilyLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # With STAFF_REQUIRE_TWO_FACTOR on, signed-in users verify a second factor before any other page.
     "staff.two_factor.TwoFactorRequiredMiddleware",
@@ -334,6 +336,12 @@ PLAN_PDF_INLINE_MAX_ITEMS = env.int("PLAN_PDF_INLINE_MAX_ITEMS", default=60)
 CELERY_BEAT_SCHEDULE["plans-morning-reminders"] = {
     "task": "plans.tasks.send_morning_reminders",
     "schedule": crontab(hour=7, minute=0),
+}
+# Family members with their own pages are told this many days before their plan review (issue 11).
+PLAN_FAMILY_REVIEW_NOTICE_DAYS = env.int("PLAN_FAMILY_REVIEW_NOTICE_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["plans-family-review-due"] = {
+    "task": "plans.tasks.send_family_review_due",
+    "schedule": crontab(hour=8, minute=0),
 }
 
 # Time recording and the manager's dashboard (issue 6).

@@ -1,2 +1,3 @@
 """Every write of the family's own door, each under a transaction with the actor in the history:
-invitations and restrictions (the staff side), signing in (the family side)."""
+invitations, restrictions and letters (the staff side), signing in, what members do and what they are
+told (the family side). One module per part."""

@@ -22,9 +22,9 @@ def test_the_plan_page_offers_agreeing_commenting_and_updating_only_the_members_
 
 
 def test_each_shared_category_offers_a_stop_sharing_request(client, cast):
+    from agencies.models import Category
     from agencies.services import agency as agency_link_services
     from agencies.services import consent as agency_services
-    from agencies.models import Category
     from tests import factories
 
     access = member_of(cast.family)
