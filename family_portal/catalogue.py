@@ -20,11 +20,23 @@ from django.utils import translation
 # Files whose strings a family meets: their own pages, and the plan PDF they download.
 FAMILY_FACING_PREFIXES = ("family_portal/",)
 FAMILY_FACING_FILES = ("plans/pdf.py", "plans/templates/plans/plan_pdf.html")
-# ... but not the staff's pages that live in the app (the letters to post): staff pages stay in English.
+# ... but not the staff's pages that live in the app (invitations, restrictions, letters to post, what the
+# family sent as the lead sees it): staff pages stay in English.
 STAFF_ONLY = (
     "family_portal/letter_views.py",
+    "family_portal/staff_views.py",
+    "family_portal/forms.py",
+    "family_portal/chronology.py",
+    "family_portal/views/restrictions.py",
+    "family_portal/views/lead.py",
+    "family_portal/selectors/restrictable.py",
     "family_portal/services/letters.py",
+    "family_portal/services/restrictions.py",
+    "family_portal/services/lead_news.py",
     "family_portal/templates/family_portal/letters/",
+    "family_portal/templates/family_portal/staff/",
+    "family_portal/templates/family_portal/chronology_item.html",
+    "family_portal/templates/family_portal/email/lead_family_message.txt",
 )
 # Choice labels the family's pages show (statuses, roles, categories), whichever file defines them.
 FAMILY_FACING_CHOICES = (

@@ -1,4 +1,5 @@
-"""Forms of the family's own door: the lead's invitation and restrictions, the family's sign-in."""
+"""The staff's forms of the family's own door: the lead's invitation, withdrawal and restrictions (in English,
+as staff pages are; the family's own forms are in member_forms.py)."""
 
 from typing import Any
 
@@ -7,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form
 from families.models import Person
-from family_portal.addresses import read_address
 from family_portal.models import Channel, Language, MemberAccess, Restriction
 from family_portal.selectors import restrictable
 
@@ -53,51 +53,6 @@ class WithdrawForm(Form):
         help_text=_("The member will be signed out at once and cannot sign in again."),
         error_messages={"required": _("Say why the invitation is withdrawn.")},
     )
-
-
-class SignInForm(Form):
-    address = forms.CharField(
-        label=_("Email address or mobile phone number"),
-        help_text=_("Use the one your worker invited you with."),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your email address or mobile phone number.")},
-    )
-
-    def clean_address(self) -> tuple[str, str]:
-        parsed = read_address(self.cleaned_data["address"])
-        if parsed is None:
-            raise forms.ValidationError(
-                _("Enter an email address, like name@example.com, or a UK mobile number, like 07700 900 982.")
-            )
-        return parsed
-
-
-class CodeForm(Form):
-    code = forms.CharField(
-        label=_("Code"),
-        help_text=_("It is 6 numbers, like 123456."),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-                "class": "govuk-input--width-5",
-            }
-        ),
-        error_messages={"required": _("Enter the code we sent you.")},
-    )
-
-    def clean_code(self) -> str:
-        code = "".join(str(self.cleaned_data["code"]).split()).replace("-", "")
-        if not code.isascii() or not code.isdigit():
-            raise forms.ValidationError(
-                _("The code is numbers only, with no letters. Check the code and enter its 6 numbers.")
-            )
-        if len(code) != 6:
-            raise forms.ValidationError(_("Enter all 6 numbers of the code."))
-        return code
 
 
 class RestrictionForm(Form):

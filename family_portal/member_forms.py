@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form
+from family_portal.addresses import read_address
 from family_portal.services.documents import check_document
 
 COMMENT_MAX = 5000
@@ -92,3 +93,48 @@ class DocumentForm(Form):
 
 class StopSharingForm(Form):
     reason = _text(_("Why do you want to stop? (optional)"), max_length=NOTE_MAX, required=False, rows=3)
+
+
+class SignInForm(Form):
+    address = forms.CharField(
+        label=_("Email address or mobile phone number"),
+        help_text=_("Use the one your worker invited you with."),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your email address or mobile phone number.")},
+    )
+
+    def clean_address(self) -> tuple[str, str]:
+        parsed = read_address(self.cleaned_data["address"])
+        if parsed is None:
+            raise forms.ValidationError(
+                _("Enter an email address, like name@example.com, or a UK mobile number, like 07700 900 982.")
+            )
+        return parsed
+
+
+class CodeForm(Form):
+    code = forms.CharField(
+        label=_("Code"),
+        help_text=_("It is 6 numbers, like 123456."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+        error_messages={"required": _("Enter the code we sent you.")},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split()).replace("-", "")
+        if not code.isascii() or not code.isdigit():
+            raise forms.ValidationError(
+                _("The code is numbers only, with no letters. Check the code and enter its 6 numbers.")
+            )
+        if len(code) != 6:
+            raise forms.ValidationError(_("Enter all 6 numbers of the code."))
+        return code

@@ -47,9 +47,20 @@ def family_news_notify(
         .exclude(status=MemberAccess.Status.WITHDRAWN)
         .order_by("pk")
     )
+    actor_id = _latest_actor_id(obj)
+    if actor_id is not None:
+        accesses = accesses.exclude(user_id=actor_id)  # nobody is told of what they did themselves
     sent = []
     for access in accesses:
         notice = notify_family_member(access=access, kind=kind, key=key, context=context)
         if notice is not None:
             sent.append(notice)
     return sent
+
+
+def _latest_actor_id(obj: Any) -> int | None:
+    """Who made the latest change to `obj`, from its history (a member marking their own step done)."""
+    history = getattr(obj, "history", None)
+    if history is None:
+        return None
+    return history.order_by("-history_date", "-history_id").values_list("history_user_id", flat=True).first()

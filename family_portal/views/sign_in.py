@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.submissions import once_per_submission
-from family_portal.forms import CodeForm, SignInForm
+from family_portal.member_forms import CodeForm, SignInForm
 from family_portal.middleware import FAMILY_PREFIX
 from family_portal.services.sign_in import Outcome, sign_in_code_check, sign_in_code_send
 from staff.sign_in import client_ip

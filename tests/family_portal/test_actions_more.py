@@ -180,3 +180,18 @@ def test_it_asks_to_stop_sharing_which_reaches_the_lead_at_once_and_leaves_the_c
     )
     assert client.post(reverse("family_portal:stop_sharing", args=[theirs.pk]), {}).status_code == 404
     assert Consent.objects.filter(withdrawn_at__isnull=False).count() == 0
+
+
+def test_a_member_is_told_of_the_lead_changing_their_step_but_not_of_their_own_change(
+    cast: Any, client: Any, setup: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from family_portal.models import FamilyNotice
+
+    _goal, action, access = setup
+    with django_capture_on_commit_callbacks(execute=True):
+        post_twice(client, reverse("family_portal:action_update", args=[action.pk]), {"outcome": "done"})
+    assert not FamilyNotice.objects.filter(access=access).exists()
+    action.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_services.action_update(actor=cast.lead, action=action, due_on=None)
+    assert FamilyNotice.objects.filter(access=access, kind="plan_changed").count() == 1
