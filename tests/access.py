@@ -46,6 +46,15 @@ def everyone_but(allowed: dict[str, int], default: int = 404, anonymous: int = 3
     return expect
 
 
+def family_side(member: int = 200, other_member: int = 200, anonymous: int = 302) -> dict[str, int]:
+    """Expectation helper for the family's own pages: every staff role gets 404 (the fence); the cast's
+    family member and a member of another family get their status (a page of "our" family is each one's
+    own; a page of one of the cast family's items is 404 to the other family's member)."""
+    expect = {role: 404 for role in STAFF_SIDE_ROLES}
+    expect.update(anonymous=anonymous, family_member=member, other_family_member=other_member)
+    return expect
+
+
 def all_rows() -> list[AccessRow]:
     """Every row of every `tests/<app>/access_rows.py`."""
     import tests

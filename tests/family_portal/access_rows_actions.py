@@ -8,10 +8,12 @@ from django.urls import reverse
 from agencies.models import Consent
 from family_portal.models import FamilyMessage
 from plans.models import Action
-from tests.access import AccessRow, everyone_but
+from tests.access import AccessRow, everyone_but, family_side
 from tests.family_portal.actions_helpers import member_of, plan_with_goal
 
-FAMILY_ONLY = everyone_but({})
+# A page of "our plan" is each member's own; an item of the cast's family is 404 to another family's member.
+OURS = family_side()
+THEIRS_ONLY = family_side(other_member=404)
 LEAD_AND_MANAGER = everyone_but({"lead": 200, "manager": 200})
 
 
@@ -39,16 +41,29 @@ def _document(cast) -> FamilyMessage:
     return message
 
 
-def _row(name: str, make=None, method: str = "GET") -> AccessRow:
+def _row(name: str, make=None, method: str = "GET", expect: dict[str, int] | None = None) -> AccessRow:
     def build(cast) -> str:
         return reverse(f"family_portal:{name}", args=[make(cast).pk] if make else [])
 
-    return AccessRow(f"family_portal:{name}", build, FAMILY_ONLY, method=method)
+    expect = expect or (THEIRS_ONLY if make else OURS)
+    return AccessRow(f"family_portal:{name}", build, expect, method=method)
+
+
+def _plan(cast):
+    return plan_with_goal(cast.family)[0]
 
 
 ROWS = [
-    _row("agree"),
-    _row("agree", method="POST"),
+    # The other family has no plan to agree: 404.
+    AccessRow(
+        "family_portal:agree", lambda cast: _plan(cast) and reverse("family_portal:agree"), THEIRS_ONLY
+    ),
+    AccessRow(
+        "family_portal:agree",
+        lambda cast: _plan(cast) and reverse("family_portal:agree"),
+        THEIRS_ONLY,
+        method="POST",
+    ),
     _row("comment"),
     _row("comment", method="POST"),
     _row("own_words", _goal),

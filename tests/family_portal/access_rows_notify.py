@@ -6,10 +6,8 @@ from django.urls import reverse
 
 from family_portal.models import Channel
 from family_portal.services.notify import notify_family_member
-from tests.access import ROLES, AccessRow, everyone_but
+from tests.access import AccessRow, everyone_but, family_side
 from tests.family_portal.notify_helpers import member
-
-STAFF_404 = {role: 404 for role in ROLES}
 
 
 def _letter_url(name: str) -> Any:
@@ -22,19 +20,26 @@ def _letter_url(name: str) -> Any:
     return build
 
 
+def _plan_pdf(cast):
+    from tests.family_portal.actions_helpers import plan_with_goal
+
+    plan_with_goal(cast.family)
+    return reverse("family_portal:plan_pdf")
+
+
 ROWS = [
     AccessRow(
         "family_portal:language",
         lambda cast: reverse("family_portal:language"),
-        {**STAFF_404, "anonymous": 302},
+        family_side(member=302, other_member=302),
         method="POST",
         data=lambda cast: {"language": "cy", "next": "/my/sign-in/"},
         note="staff never use /my/ (the fence); a visitor on the sign-in pages may choose",
     ),
     AccessRow(
         "family_portal:plan_pdf",
-        lambda cast: reverse("family_portal:plan_pdf"),
-        {**STAFF_404, "anonymous": 302},
+        _plan_pdf,
+        family_side(other_member=404),  # the other family has no plan
         note="members only; staff get 404, visitors the family sign-in",
     ),
     AccessRow(

@@ -1,18 +1,12 @@
 import re
 from typing import Any
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
 from family_portal.models import MemberAccess
 from family_portal.services.invitations import member_invite
 from tests import factories
-
-
-@pytest.fixture
-def door_urls(settings: Any) -> None:
-    settings.ROOT_URLCONF = "tests.family_portal.door_urls"
 
 
 def parent(cast: Any, **extra: Any) -> Any:

@@ -15,8 +15,6 @@ from plans.models import Action
 from tests import factories
 from tests.family_portal.actions_helpers import adult, member_of, plan_with_goal, post_twice
 
-pytestmark = pytest.mark.urls("tests.family_portal.actions_urls")
-
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
 
 

@@ -13,8 +13,6 @@ from plans.models import PlanAgreement
 from tests import factories
 from tests.family_portal.actions_helpers import member_of, plan_with_goal, post_twice
 
-pytestmark = pytest.mark.urls("tests.family_portal.actions_urls")
-
 
 @pytest.fixture
 def setup(cast: Any, client: Any) -> Any:

@@ -3,15 +3,11 @@
 from io import StringIO
 from typing import Any
 
-import pytest
 from django.core.management import call_command
 
 from families.demo import DEMO_FAMILY_EMAIL
 from family_portal.models import MemberAccess
-from tests.family_portal.door_helpers import ask_for_code, code_from_outbox, door_urls, enter_code
-
-pytestmark = pytest.mark.usefixtures("door_urls")
-__all__ = ["door_urls"]
+from tests.family_portal.door_helpers import ask_for_code, code_from_outbox, enter_code
 
 
 def test_the_demo_parent_signs_in_with_the_code_the_demo_prints_to_the_console(

@@ -7,10 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from families import services as family_services
-from tests.family_portal.door_helpers import door_urls, invited
-
-pytestmark = pytest.mark.usefixtures("door_urls")
-__all__ = ["door_urls"]
+from tests.family_portal.door_helpers import invited
 
 
 def _member(cast: Any) -> tuple[Any, Client]:

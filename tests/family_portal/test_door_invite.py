@@ -12,10 +12,7 @@ from families.models import Person
 from family_portal.models import MemberAccess
 from staff.models import User
 from tests import factories
-from tests.family_portal.door_helpers import door_urls, invited, parent
-
-pytestmark = pytest.mark.usefixtures("door_urls")
-__all__ = ["door_urls"]
+from tests.family_portal.door_helpers import invited, parent
 
 INVITE = {"email": "pat@example.org", "phone": "", "channel": "email", "language": "en-gb"}
 

@@ -3,17 +3,13 @@
 import datetime
 from typing import Any
 
-import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from family_portal.models import MemberAccess, SignInCode, SignInFailure
-from tests.family_portal.door_helpers import ask_for_code, code_from_outbox, door_urls, enter_code, invited
-
-pytestmark = pytest.mark.usefixtures("door_urls")
-__all__ = ["door_urls"]
+from tests.family_portal.door_helpers import ask_for_code, code_from_outbox, enter_code, invited
 
 SAME_ANSWER = "If pat@example.org is registered for your family"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests import factories
 from tests.family_portal.pages_helpers import action_on, hide, member_of, plan_with_goal
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.family_portal.pages_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def page(client: Any, access: Any, name: str) -> str:

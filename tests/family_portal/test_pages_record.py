@@ -13,7 +13,7 @@ from families.models import CaseNote, RecordLook
 from tests import factories
 from tests.family_portal.pages_helpers import hide, member_of, plan_with_goal
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.family_portal.pages_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def page(client: Any, access: Any, name: str) -> str:

@@ -13,7 +13,7 @@ from family_portal.selectors.restrictable import hideable_items
 from tests import factories
 from tests.family_portal.pages_helpers import member_of, plan_with_goal
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.family_portal.pages_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_lead_hides_a_goal_from_one_member_with_a_reason(cast: Any, client: Any) -> None:
