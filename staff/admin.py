@@ -47,6 +47,16 @@ class UserAdmin(DjangoUserAdmin, ServiceSavedAdmin):
     )
     readonly_fields = _USER_READ_ONLY
 
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # Family members' accounts are casework (who is receiving help): the lead invites and withdraws
+        # them on the family's own record, never here (ADR 001, ADR 007).
+        return super().get_queryset(request).exclude(role=User.Role.FAMILY_MEMBER)
+
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "role":
+            kwargs["choices"] = [c for c in User.Role.choices if c[0] != User.Role.FAMILY_MEMBER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def save_through_service(self, *, actor: Any, obj: User, data: dict[str, Any], change: bool) -> Any:
         if change:
             fields = {f: data[f] for f in services.USER_ADMIN_FIELDS if f in data}

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
+from django.urls import reverse
 
 from core.admin import ServiceSavedAdmin
 from tests.admin_site.casework import admin_path, casework_models
@@ -140,3 +141,15 @@ def test_no_casework_admin_view_answers_for_the_administrator(client: Any, cast:
             assert client.get(path).status_code == 404, path
             assert client.post(path, {}).status_code == 404, path
     assert client.get("/admin/").status_code == 200
+
+
+def test_family_members_accounts_are_not_in_the_admin(client: Any, cast: Any) -> None:
+    member = cast.family_member
+    client.force_login(cast.admin)
+    listing = client.get(reverse("admin:staff_user_changelist"))
+    assert listing.status_code == 200
+    assert member.username not in listing.content.decode()
+    assert cast.lead.username in listing.content.decode()
+    assert client.get(reverse("admin:staff_user_change", args=[member.pk])).status_code in (302, 404)
+    add_form = client.get(reverse("admin:staff_user_add")).content.decode()
+    assert 'value="family_member"' not in add_form
