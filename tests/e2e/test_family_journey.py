@@ -2,16 +2,21 @@
 in with the code from the email, using the keyboard only, reads the plan in Welsh, agrees it, marks their
 action done and comments; the lead sees all three. JavaScript on for one run and off for the other."""
 
+import json
 import re
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import translation
 
 from plans.models import Action, PlanAgreement
+from tests import factories
 from tests.e2e.keyboard_only import Keyboard
-from tests.e2e.test_browser import _shot, _sign_in
+from tests.e2e.test_browser import _axe_violations, _shot, _sign_in
 from tests.family_portal.pages_helpers import action_on, plan_with_goal
 
 MAX_INTERACTIONS = 8
@@ -98,7 +103,9 @@ def _sam_marks_the_action_done_and_comments(page: Any, keys: Keyboard) -> None:
 
 def _lead_sees_what_sam_did(page: Any, cast: Any) -> None:
     page.goto(f"/plans/{cast.family.reference}/")
-    assert page.get_by_text(re.compile("Sam Taylor, .* \\(through the family's own page\\)", re.I)).is_visible()
+    assert page.get_by_text(
+        re.compile("Sam Taylor, .* \\(through the family's own page\\)", re.I)
+    ).is_visible()
     action_row = page.locator("li, tr, .govuk-summary-list__row").filter(has_text=ACTION_TEXT).last
     assert "Done" in action_row.inner_text()
     page.goto(f"/families/{cast.family.reference}/chronology/")
@@ -123,8 +130,10 @@ def test_the_lead_invites_a_parent_who_agrees_the_plan_in_welsh_by_keyboard(
     keys = Keyboard(parent)
     _sam_signs_in_in_welsh_and_agrees(parent, keys)
     counted = list(keys.interactions)
-    print(f"\nParent, sign-in to agreed: {len(counted)} interactions ({keys.strict_count} if every run of "
-          f"Tabs counts on its own, {keys.presses} key presses):\n  " + "\n  ".join(counted))
+    print(
+        f"\nParent, sign-in to agreed: {len(counted)} interactions ({keys.strict_count} if every run of "
+        f"Tabs counts on its own, {keys.presses} key presses):\n  " + "\n  ".join(counted)
+    )
     assert len(counted) <= MAX_INTERACTIONS, counted
     assert PlanAgreement.objects.get().method == PlanAgreement.Method.PORTAL
     _sam_marks_the_action_done_and_comments(parent, keys)
@@ -133,3 +142,98 @@ def test_the_lead_invites_a_parent_who_agrees_the_plan_in_welsh_by_keyboard(
     _shot(parent, f"family-journey-{'js' if javascript else 'nojs'}")
 
     _lead_sees_what_sam_did(lead, cast)
+
+
+# Every family page, by URL name (with how to build its arguments), for axe and the reflow check.
+SIGNED_IN_PAGES = [
+    "home",
+    "timeline",
+    "sharing",
+    "looks",
+    "worker",
+    "scores",
+    "agree",
+    "comment",
+    "action_update",
+    "own_words",
+    "details_change",
+    "send_document",
+    "stop_sharing",
+]
+SHOTS = Path(tempfile.gettempdir()) / "family-shots"
+REFLOW_WIDTH = 320  # CSS px: 1280 px at 400% zoom (WCAG 1.4.10)
+
+
+def _family_url(name: str, records: dict[str, Any]) -> str:
+    args = {"action_update": "action", "own_words": "goal", "stop_sharing": "consent"}
+    return reverse(f"family_portal:{name}", args=[records[args[name]].pk] if name in args else [])
+
+
+def _check(page: Any, label: str, failures: dict[str, Any], shots: bool = False) -> None:
+    """axe (WCAG 2.2 AA) at desktop width, then no sideways scrolling at 320 CSS px."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    violations = _axe_violations(page)
+    if violations:
+        failures[f"{label}: axe"] = violations
+    if shots:
+        _family_shot(page, f"{label}-1280")
+    for width in (375, REFLOW_WIDTH):
+        page.set_viewport_size({"width": width, "height": 800})
+        if shots and width == 375:
+            _family_shot(page, f"{label}-375")
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll > REFLOW_WIDTH:
+        failures[f"{label}: reflow"] = f"scrollWidth {scroll} at {REFLOW_WIDTH} px"
+
+
+def _family_shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _records(cast: Any, family_with_plan: Any) -> dict[str, Any]:
+    from tests.agencies.conftest import consent_all, make_agency
+
+    _sam, goal, action = family_with_plan
+    consent = consent_all(cast, make_agency("Riverside Housing"), ["plan"])[0]
+    return {"goal": goal, "action": action, "consent": consent}
+
+
+def _sign_in_as_sam(page: Any, failures: dict[str, Any], language: str) -> None:
+    page.goto(reverse("family_portal:sign_in"))
+    if language == "cy":
+        page.get_by_role("button", name="Cymraeg").click()
+    _check(page, f"sign_in-{language}", failures)
+    page.get_by_label(
+        cy("Email address or mobile phone number")
+        if language == "cy"
+        else "Email address or mobile phone number"
+    ).fill(SAM_EMAIL)
+    page.locator("#main-form button[type=submit]").click()
+    _check(page, f"sign_in_code-{language}", failures)
+    page.locator("#main-form input[name=code]").fill(_code_from_email())
+    page.locator("#main-form button[type=submit]").click()
+    if language == "cy":  # the member's record says English: the choice made before signing in is not kept
+        page.get_by_role("button", name="Cymraeg").click()
+    assert page.locator("html").get_attribute("lang") == language
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_every_family_page_meets_wcag_22_aa_and_reflows_at_320_px(
+    page_factory: Any, cast: Any, family_with_plan: Any, language: str
+) -> None:
+    """Every page in English; the sign-in pages, the plan and agreeing in Welsh."""
+    sam = family_with_plan[0]
+    factories.family_member(person=sam, email=SAM_EMAIL)
+    records = _records(cast, family_with_plan)
+    page = page_factory()
+    failures: dict[str, Any] = {}
+    _sign_in_as_sam(page, failures, language)
+    names = SIGNED_IN_PAGES if language == "en-gb" else ["home", "agree", "action_update"]
+    for name in names:
+        page.goto(_family_url(name, records))
+        assert page.locator("main h1").count() == 1, name
+        _check(page, f"{name}-{language}", failures, shots=name in {"home", "timeline", "agree"})
+    page.get_by_role("button", name=cy("Sign out") if language == "cy" else "Sign out").click()
+    _check(page, f"signed_out-{language}", failures)
+    assert failures == {}, json.dumps(failures, indent=1)
