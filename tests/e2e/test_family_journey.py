@@ -92,7 +92,7 @@ def _sam_marks_the_action_done_and_comments(page: Any, keys: Keyboard) -> None:
     keys.activate(page.get_by_role("link", name=cy("Tell us how this is going")))
     keys.activate(page.get_by_label(cy("I have done it")), "Space", navigates=False)
     assert page.get_by_label(cy("I have done it")).is_checked()
-    keys.fill(page.get_by_label(cy("Anything you want to add (optional)")), ACTION_NOTE)
+    keys.fill(page.get_by_label(cy("Anything you want to add")), ACTION_NOTE)
     keys.activate(page.get_by_role("button", name=cy("Send"), exact=True))
     assert page.get_by_text(cy("Well done: it is marked as done on your plan.")).is_visible()
     keys.activate(page.get_by_role("link", name=cy("Comment on the plan")))
