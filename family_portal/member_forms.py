@@ -32,7 +32,7 @@ def _text(label: Any, *, max_length: int, required: bool, hint: Any = "", rows: 
 class AgreeForm(Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     comment = _text(
-        _("Anything you want to say about your plan (optional)"),
+        _("Anything you want to say about your plan"),
         max_length=NOTE_MAX,
         required=False,
         rows=3,
@@ -65,7 +65,7 @@ class ActionUpdateForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether you have done it or are stuck")},
     )
-    note = _text(_("Anything you want to add (optional)"), max_length=NOTE_MAX, required=False, rows=3)
+    note = _text(_("Anything you want to add"), max_length=NOTE_MAX, required=False, rows=3)
 
 
 class DetailsChangeForm(Form):
@@ -83,7 +83,7 @@ class DocumentForm(Form):
         help_text=_("A photo (JPG or PNG) or a PDF."),
         error_messages={"required": _("Choose a photo or document to send"), "empty": _("The file is empty")},
     )
-    note = _text(_("What is it? (optional)"), max_length=NOTE_MAX, required=False, rows=3)
+    note = _text(_("What is it?"), max_length=NOTE_MAX, required=False, rows=3)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -92,7 +92,7 @@ class DocumentForm(Form):
 
 
 class StopSharingForm(Form):
-    reason = _text(_("Why do you want to stop? (optional)"), max_length=NOTE_MAX, required=False, rows=3)
+    reason = _text(_("Why do you want to stop?"), max_length=NOTE_MAX, required=False, rows=3)
 
 
 class SignInForm(Form):
