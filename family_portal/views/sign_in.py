@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.submissions import once_per_submission
+from family_portal.language import SESSION_KEY as LANGUAGE_KEY
 from family_portal.member_forms import CodeForm, SignInForm
 from family_portal.middleware import FAMILY_PREFIX
+from family_portal.services.language import member_language_set
 from family_portal.services.sign_in import Outcome, sign_in_code_check, sign_in_code_send
 from staff.sign_in import client_ip
 
@@ -93,8 +95,11 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
             )
         if outcome == Outcome.SIGNED_IN and access is not None:
             destination = pending.get("next") or _signed_in_home()
+            chosen = request.session.get(LANGUAGE_KEY)
             login(request, access.user, backend=BACKEND)
             request.session.pop(PENDING, None)
+            if chosen:  # the language chosen on the sign-in pages becomes the member's own
+                member_language_set(actor=access.user, access=access, language=chosen)
             return redirect(destination)
         pending["tries"] = int(pending.get("tries", 0)) + 1
         request.session[PENDING] = pending

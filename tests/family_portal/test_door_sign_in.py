@@ -206,3 +206,17 @@ def test_staff_two_step_verification_does_not_trap_a_family_member(
     access = invited(cast)
     client.force_login(access.user)
     assert client.get(reverse("family_portal:home")).status_code == 200
+
+
+def test_welsh_chosen_on_the_sign_in_page_stays_once_signed_in(
+    client, cast, django_capture_on_commit_callbacks
+):
+    access = invited(cast)
+    client.post(reverse("family_portal:language"), {"language": "cy", "next": "/my/sign-in/"})
+    ask_for_code(client, django_capture_on_commit_callbacks)
+    enter_code(client, code_from_outbox())
+    access.refresh_from_db()
+    assert access.language == "cy"
+    assert client.get(reverse("family_portal:home")).content.decode().startswith("<!DOCTYPE html>")
+    assert '<html lang="cy"' in client.get(reverse("family_portal:home")).content.decode()
+    assert access.history.first().history_user == access.user
