@@ -70,7 +70,15 @@ class GoalForm(Form):
         required=False,
         max_length=2000,
     )
-    target_on = GovukDateField(label=_("Target date (optional)"), required=False)
+    target_on = GovukDateField(label=_("Target date"), required=False)
+    shared_with_family = forms.BooleanField(
+        label=_("Share with the family on their own pages"),
+        help_text=_(
+            "Family members who are signed up will see this on their plan. Untick it only for a reason you would record."
+        ),
+        required=False,
+        initial=True,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, goal: Goal | None = None, **kwargs: Any) -> None:
@@ -78,7 +86,9 @@ class GoalForm(Form):
         self.fields["domain"] = _domain_field(plan, goal.domain if goal else None)
         if goal is not None:
             self.fields["status"] = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
-        self.order_fields(["text", "domain", "success_looks_like", "target_on", "status", "version"])
+        self.order_fields(
+            ["text", "domain", "success_looks_like", "target_on", "status", "shared_with_family", "version"]
+        )
         style_new_fields(self)
 
 
@@ -145,15 +155,23 @@ class ActionForm(Form):
             "invalid_choice": _("Choose who will do this from the list."),
         },
     )
-    due_on = GovukDateField(label=_("By when? (optional)"), required=False)
+    due_on = GovukDateField(label=_("By when?"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=Action.Status.choices, initial=Action.Status.NOT_STARTED
     )
     status_note = forms.CharField(
-        label=_("Latest update (optional)"),
+        label=_("Latest update"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
+    )
+    shared_with_family = forms.BooleanField(
+        label=_("Share with the family on their own pages"),
+        help_text=_(
+            "Family members who are signed up will see this on their plan. Untick it only for a reason you would record."
+        ),
+        required=False,
+        initial=True,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -253,7 +271,7 @@ class AgreeForm(Form):
     )
     agreed_on = GovukDateField(label=_("When?"))
     comment = forms.CharField(
-        label=_("Anything they said (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Anything they said"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:

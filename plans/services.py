@@ -93,7 +93,7 @@ def plan_update(*, actor: User, plan: Plan, family_hopes: str) -> Plan:
 
 # --- goals ----------------------------------------------------------------------------------------
 
-GOAL_FIELDS = ("domain", "text", "success_looks_like", "target_on", "status")
+GOAL_FIELDS = ("domain", "text", "success_looks_like", "target_on", "status", "shared_with_family")
 
 
 def _check_goal(goal: Goal, plan: Plan) -> None:
@@ -124,11 +124,13 @@ def goal_add(
     text: str,
     success_looks_like: str = "",
     target_on: datetime.date | None = None,
+    shared_with_family: bool = True,
 ) -> Goal:
     order = (plan.goals.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     goal = Goal(
         plan=plan,
         domain=domain,
+        shared_with_family=shared_with_family,
         text=(text or "").strip(),
         success_looks_like=(success_looks_like or "").strip(),
         target_on=target_on,
@@ -162,7 +164,16 @@ def goal_update(*, actor: User, goal: Goal, version: int, **fields: Any) -> Goal
 
 # --- actions --------------------------------------------------------------------------------------
 
-ACTION_FIELDS = ("text", "owner_person", "owner_worker", "owner_agency", "due_on", "status", "status_note")
+ACTION_FIELDS = (
+    "text",
+    "owner_person",
+    "owner_worker",
+    "owner_agency",
+    "due_on",
+    "status",
+    "status_note",
+    "shared_with_family",
+)
 
 
 def _check_action(action: Action, goal: Goal | None) -> None:
@@ -199,9 +210,11 @@ def action_add(
     owner_agency: Agency | None = None,
     due_on: datetime.date | None = None,
     status: str = Action.Status.NOT_STARTED,
+    shared_with_family: bool = True,
 ) -> Action:
     action = Action(
         goal=goal,
+        shared_with_family=shared_with_family,
         text=(text or "").strip(),
         owner_person=owner_person,
         owner_worker=owner_worker,

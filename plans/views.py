@@ -123,6 +123,7 @@ def goal_add(request: AuthedRequest, reference: str) -> HttpResponse:
                 text=data["text"],
                 success_looks_like=data["success_looks_like"],
                 target_on=data["target_on"],
+                shared_with_family=data["shared_with_family"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -152,7 +153,10 @@ def _conflict_form(form_class: Any, request: HttpRequest, current: Any, **kwargs
 def goal_edit(request: AuthedRequest, reference: str, goal_id: int) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     goal = permissions.goal_for(plan, goal_id)
-    initial = {f: getattr(goal, f) for f in ("text", "success_looks_like", "target_on", "status", "version")}
+    initial = {
+        f: getattr(goal, f)
+        for f in ("text", "success_looks_like", "target_on", "status", "shared_with_family", "version")
+    }
     initial["domain"] = goal.domain_id
     form = forms.GoalForm(request.POST or None, plan=plan, goal=goal, initial=initial)
     conflict = None
@@ -216,6 +220,7 @@ def action_add(request: AuthedRequest, reference: str) -> HttpResponse:
                 text=data["text"],
                 due_on=data["due_on"],
                 status=data["status"],
+                shared_with_family=data["shared_with_family"],
                 **form.owners(),
             )
         except ValidationError as exc:
@@ -237,7 +242,10 @@ def action_add(request: AuthedRequest, reference: str) -> HttpResponse:
 def action_edit(request: AuthedRequest, reference: str, action_id: int) -> HttpResponse:
     family, plan = permissions.existing_plan_for(request.user, reference, permissions.CHANGE)
     action = permissions.action_for(plan, action_id)
-    initial = {f: getattr(action, f) for f in ("text", "due_on", "status", "status_note", "version")}
+    initial = {
+        f: getattr(action, f)
+        for f in ("text", "due_on", "status", "status_note", "shared_with_family", "version")
+    }
     initial.update(goal=action.goal_id, owner=forms.owner_value(action))
     form = forms.ActionForm(request.POST or None, plan=plan, initial=initial)
     conflict = None
@@ -256,6 +264,7 @@ def action_edit(request: AuthedRequest, reference: str, action_id: int) -> HttpR
                 due_on=data["due_on"],
                 status=data["status"],
                 status_note=data["status_note"],
+                shared_with_family=data["shared_with_family"],
                 **form.owners(),
             )
         except EditConflict as exc:

@@ -80,11 +80,11 @@ class ContributionForm(Form):
     amount = MoneyField(label=_("Amount (£)"))
     received_on = GovukDateField(label=_("Date received"))
     restricted_to = CategoriesField(
-        label=_("Only for (optional)"),
+        label=_("Only for"),
         required=False,
         help_text=_("Leave all unticked if the money may pay for anything the pot pays for."),
     )
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
     def __init__(self, *args: Any, pot: Pot, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,7 +127,7 @@ class HelpRequestForm(Form):
         label=_("Date needed"), error_messages={"required": _("Enter the date the money is needed")}
     )
     description = forms.CharField(
-        label=_("What the money will do (optional)"),
+        label=_("What the money will do"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,

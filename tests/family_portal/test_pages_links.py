@@ -41,3 +41,23 @@ def test_each_shared_category_offers_a_stop_sharing_request(client, cast):
     client.force_login(access.user)
     html = client.get(reverse("family_portal:sharing")).content.decode()
     assert reverse("family_portal:stop_sharing", args=[consent.pk]) in html
+
+
+def test_a_goal_the_lead_does_not_share_stays_off_the_familys_plan(client, cast):
+    from assessments.models import Domain
+    from plans.models import Goal
+    from tests.family_portal.pages_helpers import plan_with_goal as make_plan
+
+    access = member_of(cast.family)
+    make_plan(cast.family, goal_text="Shared goal")
+    client.force_login(cast.lead)
+    response = client.post(
+        reverse("plans:goal_add", args=[cast.family.reference]),
+        {"text": "A goal only workers see", "domain": Domain.objects.filter(active=True).first().pk},
+    )
+    assert response.status_code == 302
+    hidden = Goal.objects.get(text="A goal only workers see")
+    assert hidden.shared_with_family is False  # the box was not ticked
+    client.force_login(access.user)
+    html = client.get(reverse("family_portal:home")).content.decode()
+    assert "Shared goal" in html and "A goal only workers see" not in html
