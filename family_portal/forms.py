@@ -43,6 +43,13 @@ class InviteForm(Form):
         error_messages={"required": _("Choose English or Cymraeg.")},
     )
     large_print = forms.BooleanField(label=_("Large print for letters and downloads"), required=False)
+    show_worker_scores = forms.BooleanField(
+        label=_("Show your assessment scores beside the family's own"),
+        help_text=_(
+            "They always see their own scores over time. Tick this if you have talked your scores through with them."
+        ),
+        required=False,
+    )
 
 
 class WithdrawForm(Form):

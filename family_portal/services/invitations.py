@@ -70,6 +70,7 @@ def invite_defaults(person: Person) -> dict[str, Any]:
             "channel": access.channel,
             "language": access.language,
             "large_print": access.large_print,
+            "show_worker_scores": access.show_worker_scores,
         }
     preferred = person.preferred_contact
     channel = preferred if preferred in (Channel.EMAIL, Channel.TEXT, Channel.LETTER) else ""
@@ -141,6 +142,7 @@ def member_invite(
     channel: str = Channel.EMAIL,
     language: str = Language.ENGLISH,
     large_print: bool = False,
+    show_worker_scores: bool = False,
 ) -> MemberAccess:
     """Invite the person (or invite them again, after a withdrawal or with new details) and send the
     invitation once the transaction commits."""
@@ -164,6 +166,7 @@ def member_invite(
             access.status = MemberAccess.Status.INVITED
     access.email, access.phone = email, phone
     access.channel, access.language, access.large_print = channel, language, large_print
+    access.show_worker_scores = show_worker_scores
     access.invited_by, access.invited_at = actor, timezone.now()
     access.withdrawn_at, access.withdrawn_reason = None, ""
     access.full_clean(exclude=["user", "person", "invited_by"])

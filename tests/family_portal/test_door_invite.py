@@ -1,6 +1,7 @@
 """The staff side of the door: who may be invited, by whom, and what withdrawing does."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -171,3 +172,18 @@ def test_withdrawing_ends_the_members_session_at_once_and_they_can_be_invited_ag
     access.refresh_from_db()
     access.user.refresh_from_db()
     assert access.status == MemberAccess.Status.INVITED and access.user.is_active
+
+
+def test_the_lead_chooses_to_show_their_scores_beside_the_familys(
+    client: Any, cast: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    person = parent(cast)
+    client.force_login(cast.lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_invite_url(cast, person), INVITE)
+    assert MemberAccess.objects.get(person=person).show_worker_scores is False
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_invite_url(cast, person), {**INVITE, "show_worker_scores": "on"})
+    assert MemberAccess.objects.get(person=person).show_worker_scores is True
+    form = client.get(_invite_url(cast, person)).content.decode()
+    assert re.search(r'<input[^>]*name="show_worker_scores"[^>]*checked', form)
