@@ -18,8 +18,19 @@ from django.conf import settings
 from django.utils import translation
 
 # Files whose strings a family meets: their own pages, and the plan PDF they download.
-FAMILY_FACING_PREFIXES = ("family_portal/",)
-FAMILY_FACING_FILES = ("plans/pdf.py", "plans/templates/plans/plan_pdf.html")
+FAMILY_FACING_PREFIXES = (
+    "family_portal/",
+    # Every page's frame (skip link, footer), the form fields and error summary, pagination, 404 and 500.
+    "core/templates/django/forms/",
+    "core/templates/core/includes/",
+)
+FAMILY_FACING_FILES = (
+    "plans/pdf.py",
+    "plans/templates/plans/plan_pdf.html",
+    "core/templates/base.html",
+    "core/templates/404.html",
+    "core/templates/500.html",
+)
 # ... but not the staff's pages that live in the app (invitations, restrictions, letters to post, what the
 # family sent as the lead sees it): staff pages stay in English.
 STAFF_ONLY = (
