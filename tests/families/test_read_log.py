@@ -76,6 +76,9 @@ EXPECTED: dict[str, str] = {
     "pots:receipt_file": C.POT,
     # What a family sent from their own page (issue 11), opened from the chronology.
     "family_messages:document": C.CHRONOLOGY,
+    # The lead's pages of the family's own door: who is invited, and what is hidden from whom.
+    **{f"family_access:{n}": C.OVERVIEW for n in ("family", "invite", "withdraw")},
+    **{f"family_sharing:{n}": C.OVERVIEW for n in ("restrictions", "restriction_add")},
 }
 # Pages in apps this change could not touch (agencies/*, pots/* are being reworked by other engineers):
 # they must register their categories (and the agency pages call families.access_log.record_look).
