@@ -6,10 +6,13 @@ than published with `send_task`: `send_task` ignores CELERY_TASK_ALWAYS_EAGER, s
 demo would never run the task, and it would skip the task's own options.
 """
 
+import threading
 from typing import Any
 
 from celery import current_app
 from celery.app.task import Task
+
+_discovery = threading.Lock()
 
 
 def registered_task(name: str) -> Task:
@@ -17,7 +20,11 @@ def registered_task(name: str) -> Task:
     imports every installed app's `tasks` module, as a worker does when it starts."""
     tasks = current_app.tasks
     if name not in tasks:
-        current_app.autodiscover_tasks(force=True)
+        # One thread imports the tasks modules; the others wait for it rather than look too early
+        # (threads of one web process answering at once, the first time a task is queued).
+        with _discovery:
+            if name not in tasks:
+                current_app.autodiscover_tasks(force=True)
     return tasks[name]
 
 
