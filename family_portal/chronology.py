@@ -8,7 +8,12 @@ from family_portal.models import FamilyMessage
 def family_messages_for_chronology(family: Any, limit: int | None) -> list[FamilyMessage]:
     messages = (
         FamilyMessage.objects.filter(family=family)
-        .select_related("family", "access__person", "goal", "action", "consent__agency")
+        .select_related("access__person")
+        # Fetched only when there are messages: a seven-table join cost more to plan than to run.
+        .prefetch_related("goal", "action", "consent__agency")
         .order_by("-created_at")
     )
-    return list(messages[:limit] if limit else messages)
+    found = list(messages[:limit] if limit else messages)
+    for message in found:
+        message.family = family  # known already: no join to the families table
+    return found

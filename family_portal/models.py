@@ -203,6 +203,7 @@ class FamilyMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["family", "-created_at"], name="family_message_newest")]
         verbose_name = _("message from the family")
         verbose_name_plural = _("messages from the family")
 
