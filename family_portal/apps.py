@@ -22,6 +22,18 @@ class FamilyPortalConfig(AppConfig):
 
         register_chronology_source(family_messages_for_chronology)
 
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Letters to post"),
+                "family_letters:list",
+                lambda u: u.is_casework_staff,
+                prefix="/family-letters/",
+                order=45,
+            )
+        )
+
         register_family_tab(
             FamilyTab("family_pages", _("Family's own pages"), "family_access:family", order=80)
         )

@@ -187,3 +187,12 @@ def test_the_lead_chooses_to_show_their_scores_beside_the_familys(
     assert MemberAccess.objects.get(person=person).show_worker_scores is True
     form = client.get(_invite_url(cast, person)).content.decode()
     assert re.search(r'<input[^>]*name="show_worker_scores"[^>]*checked', form)
+
+
+def test_the_lead_finds_the_restrictions_from_the_tab_and_the_letters_from_the_menu(
+    client: Any, cast: Any
+) -> None:
+    client.force_login(cast.lead)
+    tab = client.get(reverse("family_access:family", args=[cast.family.reference])).content.decode()
+    assert reverse("family_sharing:restrictions", args=[cast.family.reference]) in tab
+    assert reverse("family_letters:list") in tab  # in the header's menu
