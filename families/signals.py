@@ -9,6 +9,9 @@ may see it, by their channel and in their language, once per event (its sent-log
 that runs twice does not tell anyone twice.
 """
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -26,9 +29,25 @@ WORKER_CHANGED = "worker_changed"
 KINDS = (PLAN_CHANGED, REVIEW_BOOKED, REVIEW_DUE, REFERRAL_ANSWERED, HELP_APPROVED, WORKER_CHANGED)
 
 
+_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("family_news_paused", default=False)
+
+
+@contextmanager
+def news_paused() -> Iterator[None]:
+    """Records written inside are not news to anyone: demo data, and records brought in from another
+    system, which happened before the family was invited."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def send_family_news(*, family: Any, kind: str, key: str, obj: Any = None) -> None:
     if kind not in KINDS:
         raise ValueError(f"unknown family news {kind!r}")
+    if _paused.get():
+        return
     family_id = family.pk
     transaction.on_commit(
         lambda: family_news.send(sender=type(family), family_id=family_id, kind=kind, key=key, obj=obj)
