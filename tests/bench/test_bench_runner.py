@@ -119,7 +119,7 @@ def test_the_family_page_is_measured_with_and_without_the_read_log(db, cast):
     assert on.slowdown == pytest.approx(on.median_ms / off.median_ms - 1)
 
 
-def test_a_page_slower_than_its_comparison_allows_misses_its_target():
+def test_a_page_slower_than_its_comparison_allows_misses_its_target(db):
     fast = bench_runner.Result(
         app="families",
         name="off",
