@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from core.calendar import today
@@ -24,6 +23,7 @@ from core.email import send_templated_email
 from core.history import save_with_actor
 from families.models import Family, Person
 from family_portal.addresses import normalise_email, normalise_mobile
+from family_portal.backends import backend_for
 from family_portal.models import Channel, Language, MemberAccess, SignInCode
 from staff import services as staff_services
 from staff.models import User
@@ -200,7 +200,7 @@ def sign_in_link() -> str:
 
 def text_send(*, to: str, body: str) -> None:
     """A text message through the configured backend (FAMILY_NOTIFY_BACKENDS["text"])."""
-    backend = import_string(settings.FAMILY_NOTIFY_BACKENDS["text"])()
+    backend = backend_for(Channel.TEXT)
     backend.send(to=to, body=body)
 
 
