@@ -34,6 +34,7 @@ FAMILY_FACING_FILES = (
 # ... but not the staff's pages that live in the app (invitations, restrictions, letters to post, what the
 # family sent as the lead sees it): staff pages stay in English.
 STAFF_ONLY = (
+    "family_portal/apps.py",
     "family_portal/letter_views.py",
     "family_portal/staff_views.py",
     "family_portal/forms.py",
