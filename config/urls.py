@@ -26,5 +26,16 @@ urlpatterns = [
     path("from-the-family/", include("family_portal.lead_urls")),
     # Letters to family members that the lead posts (family_portal/letter_urls.py).
     path("family-letters/", include("family_portal.letter_urls")),
+    # The family's voice (issue 12): public pages first, then the family's way in, then the staff's.
+    path("have-your-say/", include("voice.urls.public")),
+    path("have-your-say/suggest/", include("voice.urls.public_suggestions")),
+    path("have-your-say/survey/", include("voice.urls.public_surveys")),
+    path("have-your-say/you-said-we-did/", include("voice.urls.public_changes")),
+    path("my/have-your-say/", include("voice.urls.family")),
+    path("complaints/", include("voice.urls.complaints")),
+    path("suggestions/", include("voice.urls.suggestions")),
+    path("surveys/", include("voice.urls.surveys")),
+    path("you-said-we-did/", include("voice.urls.changes")),
+    path("complaints-report/", include("voice.urls.report")),
     path("admin/", admin.site.urls),
 ]

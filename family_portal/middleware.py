@@ -13,8 +13,16 @@ from django.views.defaults import page_not_found
 
 FAMILY_PREFIX = "/my/"
 # Pages any visitor may see, whoever they are signed in as: the accessibility statement, static files,
-# and the public service directory (its search, its services and its API; not its management pages).
-OPEN_TO_ALL = ("/accessibility/", "/static/", "/favicon.ico", "/directory/services/", "/api/directory/")
+# the public service directory (its search, its services and its API; not its management pages), and
+# "Have your say" (complaints, suggestions, surveys and "you said, we did": voice/public_urls.py).
+OPEN_TO_ALL = (
+    "/accessibility/",
+    "/static/",
+    "/favicon.ico",
+    "/directory/services/",
+    "/api/directory/",
+    "/have-your-say/",
+)
 OPEN_PATHS = {"/directory/"}
 
 

@@ -37,6 +37,8 @@ class User(AbstractUser):
         ADMINISTRATOR = "administrator", _("Administrator")
         # Issue 11: a member of a family, signing in with a one-time code to the family's own pages only.
         FAMILY_MEMBER = "family_member", _("Family member")
+        # Issue 12: handles complaints, suggestions and surveys; sees no casework (ADR 008).
+        COMPLAINTS_MANAGER = "complaints_manager", _("Complaints manager")
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.LEAD_PRACTITIONER)
     team = models.ForeignKey(
@@ -82,6 +84,10 @@ class User(AbstractUser):
     @property
     def is_family_member(self) -> bool:
         return self.role == self.Role.FAMILY_MEMBER
+
+    @property
+    def is_complaints_manager(self) -> bool:
+        return self.is_active and self.role == self.Role.COMPLAINTS_MANAGER
 
     @property
     def is_casework_staff(self) -> bool:

@@ -34,6 +34,22 @@ class Cast:
         return access.user
 
     @functools.cached_property
+    def complaints_manager(self) -> Any:
+        """Carla, who handles complaints, suggestions and surveys and holds no family (issue 12)."""
+        return factories.complaints_manager(first_name="Carla", last_name="Complaints")
+
+    @functools.cached_property
+    def complaint(self) -> Any:
+        """A complaint about `lead` and `team`, made by Sam, at stage 1 with `other_manager` responsible:
+        the lead, the colleague and the manager must never see it."""
+        return factories.complaint(
+            family=self.family,
+            about_worker=self.lead,
+            responsible=self.other_manager,
+            name="Sam Taylor",
+        )
+
+    @functools.cached_property
     def other_family_member(self) -> Any:
         """The same, of another family (led by another team)."""
         other_family = factories.family(
@@ -69,6 +85,7 @@ REFERENCE_DATA = [
     ("directory.migrations.0002_needs_taxonomy", "seed_needs"),
     ("directory.migrations.0003_needs_from_assessment_domains", "sync"),
     ("timesheets.migrations.0002_time_categories", "seed"),
+    ("voice.migrations.0002_categories", "seed"),
 ]
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "directory",
     "reports",
     "family_portal",
+    "voice",
 ]
 if not IS_PRODUCTION:
     # Benchmarks (`make bench`) and the integration tests' real worker: never on a server in service.
@@ -393,3 +394,42 @@ FAMILY_NOTIFY_BACKENDS = {
 FAMILY_DOCUMENT_MAX_BYTES = env.int("FAMILY_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 # What the family is told after they send something: their worker replies within this many working days.
 FAMILY_REPLY_WORKING_DAYS = env.int("FAMILY_REPLY_WORKING_DAYS", default=2)
+
+# The family's voice (issue 12): complaints on working-day clocks (Children Act 1989 representations
+# procedure and the Ombudsman's complaint handling code), suggestions and surveys.
+VOICE_ACKNOWLEDGE_WORKING_DAYS = env.int("VOICE_ACKNOWLEDGE_WORKING_DAYS", default=5)
+VOICE_STAGE_1_WORKING_DAYS = env.int("VOICE_STAGE_1_WORKING_DAYS", default=10)
+VOICE_STAGE_1_MAX_WORKING_DAYS = env.int("VOICE_STAGE_1_MAX_WORKING_DAYS", default=20)
+VOICE_STAGE_2_WORKING_DAYS = env.int("VOICE_STAGE_2_WORKING_DAYS", default=25)
+VOICE_STAGE_2_MAX_WORKING_DAYS = env.int("VOICE_STAGE_2_MAX_WORKING_DAYS", default=65)
+VOICE_PANEL_WORKING_DAYS = env.int("VOICE_PANEL_WORKING_DAYS", default=30)  # panel held after the request
+VOICE_PANEL_REPORT_WORKING_DAYS = env.int("VOICE_PANEL_REPORT_WORKING_DAYS", default=5)  # after the panel
+# The final response is due 15 working days after the panel's report.
+VOICE_FINAL_RESPONSE_WORKING_DAYS = env.int("VOICE_FINAL_RESPONSE_WORKING_DAYS", default=15)
+VOICE_REMINDER_WORKING_DAYS = env.int("VOICE_REMINDER_WORKING_DAYS", default=2)  # reminder before a deadline
+VOICE_SUGGESTION_ACK_WORKING_DAYS = env.int("VOICE_SUGGESTION_ACK_WORKING_DAYS", default=5)
+VOICE_SMALL_NUMBER = env.int("VOICE_SMALL_NUMBER", default=5)  # below this, results show "fewer than 5"
+VOICE_PUBLIC_FORM_LIMIT = env.str("VOICE_PUBLIC_FORM_LIMIT", default="5/h")  # posts per address
+VOICE_SURVEY_LINK_DAYS = env.int("VOICE_SURVEY_LINK_DAYS", default=28)
+# What a complainant is told after stage 1: the Ombudsman, mediation and legal redress, and time limits.
+VOICE_REDRESS_TEXT = env.str(
+    "VOICE_REDRESS_TEXT",
+    default=(
+        "If you are not happy with our answer you can ask for stage 2. You can also go to the Local "
+        "Government and Social Care Ombudsman (www.lgo.org.uk, 0300 061 0614), usually within 12 months "
+        "of the problem. Mediation is free: ask us and we will arrange it. You may also have a legal "
+        "remedy, and time limits apply to court claims (for example 6 months for discrimination claims "
+        "under the Equality Act 2010). Using our procedure does not stop you using any of these."
+    ),
+)
+VOICE_REDRESS_TEXT_CY = env.str(
+    "VOICE_REDRESS_TEXT_CY",
+    default=(
+        "Os nad ydych yn hapus gyda'n hateb gallwch ofyn am gam 2. Gallwch hefyd fynd at Ombwdsmon "
+        "Gwasanaethau Cyhoeddus Cymru neu'r Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol "
+        "(www.lgo.org.uk, 0300 061 0614), fel arfer o fewn 12 mis i'r broblem. Mae cyfryngu am ddim: "
+        "gofynnwch i ni a byddwn yn ei drefnu. Efallai y bydd gennych hawl gyfreithiol hefyd, ac mae "
+        "terfynau amser ar hawliadau llys (er enghraifft 6 mis ar gyfer hawliadau gwahaniaethu o dan "
+        "Ddeddf Cydraddoldeb 2010). Nid yw defnyddio ein trefn yn eich atal rhag defnyddio unrhyw un o'r rhain."
+    ),
+)

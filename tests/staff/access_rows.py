@@ -38,6 +38,7 @@ def _with_authenticator_apps(name: str):
             cast.other_manager,
             cast.agency_worker,
             cast.admin,
+            cast.complaints_manager,
         ):
             TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
         return reverse(name)

@@ -1,0 +1,15 @@
+"""What a complainant, or the person who made a suggestion, is sent: each kind's subject and its text
+message (short: the reference and where to look). The body is `voice/replies/<kind>.txt`."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+REPLIES: dict[str, tuple[Any, Any]] = {
+    "complaint_received": (
+        _("We have received your complaint"),
+        _(
+            "We have received your complaint, reference %(reference)s. We will be in touch within 5 working days."
+        ),
+    ),
+}

@@ -1,0 +1,49 @@
+"""Who sees which complaint: the one place that decides (ADR 008).
+
+Complaints managers see every complaint. Anyone else sees only a complaint on which they are the named
+responsible person of a stage, and never one about themselves or about a team they belong to or manage,
+even if they were named by mistake. Everyone else, the worker complained about first, gets 404: the
+page, the count, the search and the history behave as if the complaint did not exist.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from voice.models import Complaint, Suggestion
+
+
+def _conflicted(user: Any) -> Q:
+    """Complaints the user is too close to: about them, or about a team they are in or manage."""
+    near = Q(about_worker=user)
+    if user.team_id:
+        near |= Q(team_id=user.team_id)
+    managed = list(user.groups.values_list("managed_team__pk", flat=True).exclude(managed_team__pk=None))
+    if managed:
+        near |= Q(team_id__in=managed)
+    return near
+
+
+def complaints_for(user: Any) -> QuerySet[Complaint]:
+    if not user.is_authenticated or not user.is_active or user.is_family_member:
+        return Complaint.objects.none()
+    if user.is_complaints_manager:
+        return Complaint.objects.all()
+    named = Complaint.objects.filter(stages__responsible=user).exclude(_conflicted(user))
+    return Complaint.objects.filter(pk__in=named.values("pk"))
+
+
+def may_be_responsible(user: Any, complaint: Complaint) -> bool:
+    """A person may be named responsible for a stage only if they are detached from its cause."""
+    if not user.is_active or user.is_family_member or user.is_agency_worker:
+        return False
+    return not Complaint.objects.filter(pk=complaint.pk).filter(_conflicted(user)).exists()
+
+
+def suggestions_for(user: Any) -> QuerySet[Suggestion]:
+    """Suggestions are not about anyone: complaints managers see all, a responsible person theirs."""
+    if not user.is_authenticated or not user.is_active or user.is_family_member:
+        return Suggestion.objects.none()
+    if user.is_complaints_manager:
+        return Suggestion.objects.all()
+    return Suggestion.objects.filter(responsible=user)

@@ -1,0 +1,7 @@
+"""changes (see voice/urls/__init__.py)"""
+
+from django.urls import URLPattern
+
+app_name = "changes"
+
+urlpatterns: list[URLPattern] = []

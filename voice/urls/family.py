@@ -1,0 +1,7 @@
+"""my_voice (see voice/urls/__init__.py)"""
+
+from django.urls import URLPattern
+
+app_name = "my_voice"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""suggest (see voice/urls/__init__.py)"""
+
+from django.urls import URLPattern
+
+app_name = "suggest"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""suggestions (see voice/urls/__init__.py)"""
+
+from django.urls import URLPattern
+
+app_name = "suggestions"
+
+urlpatterns: list[URLPattern] = []

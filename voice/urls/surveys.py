@@ -1,0 +1,7 @@
+"""surveys (see voice/urls/__init__.py)"""
+
+from django.urls import URLPattern
+
+app_name = "surveys"
+
+urlpatterns: list[URLPattern] = []
