@@ -30,6 +30,7 @@ urlpatterns = [
     path("have-your-say/", include("voice.urls.public")),
     path("have-your-say/suggest/", include("voice.urls.public_suggestions")),
     path("have-your-say/survey/", include("voice.urls.public_surveys")),
+    path("have-your-say/how-we-handle-complaints/", include("voice.urls.public_procedure")),
     path("have-your-say/you-said-we-did/", include("voice.urls.public_changes")),
     path("my/have-your-say/", include("voice.urls.family")),
     path("complaints/", include("voice.urls.complaints")),

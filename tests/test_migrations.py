@@ -160,6 +160,7 @@ ADDED_SINCE_OLD_LAYOUT = {
             "surveyresponse",
             "change",
             "historicalchange",
+            "publicpost",
         )
     ),
 }

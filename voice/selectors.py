@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from voice.models import Complaint, Suggestion
+from voice.models import Change, Complaint, Suggestion
 
 
 def _conflicted(user: Any) -> Q:
@@ -47,3 +47,8 @@ def suggestions_for(user: Any) -> QuerySet[Suggestion]:
     if user.is_complaints_manager:
         return Suggestion.objects.all()
     return Suggestion.objects.filter(responsible=user)
+
+
+def published_changes() -> QuerySet[Change]:
+    """ "You said, we did": what managers have published, newest first (public, and on the family's pages)."""
+    return Change.objects.filter(published_on__isnull=False).order_by("-published_on", "-pk")

@@ -4,6 +4,7 @@ Nothing here is casework: no page of the family record, the caseload, the chrono
 reads these tables, and the worker or team a complaint is about never sees it (voice/selectors.py).
 """
 
+from voice.models.abuse import PublicPost
 from voice.models.changes import Change
 from voice.models.common import Channel, HowReceived, Language, reference_for
 from voice.models.complaints import (
@@ -26,6 +27,7 @@ __all__ = [
     "Deadline",
     "HowReceived",
     "Language",
+    "PublicPost",
     "Reply",
     "ReviewMeeting",
     "Stage",

@@ -195,9 +195,12 @@ class Stage(models.Model):
     started_on = models.DateField(_("started on"))
     # The named responsible person: never the worker complained about or anyone of the team complained
     # about; at stage 2 independent of the service (voice/services/stages.py checks).
+    # Named when the complaint is acknowledged (stage 1) or the stage is started (2, 3).
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("responsible person"),
     )

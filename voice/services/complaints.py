@@ -3,10 +3,11 @@ recording a call, a letter or a conversation (with the help they gave)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from core.history import save_with_actor
-from voice.models import Complaint, Deadline, reference_for
+from voice.models import Complaint, Deadline, Stage, reference_for
 from voice.services import clocks
 
 
@@ -19,8 +20,10 @@ def _unique_reference() -> str:
 
 
 def receive_complaint(*, actor: Any = None, member: Any = None, **fields: Any) -> Complaint:
-    """Record a complaint and start its acknowledgement clock; the complainant hears that it arrived once
-    the record is safe (after commit, through the task queue). `actor` is the worker who recorded it
+    """Record a complaint and start its clocks: acknowledgement (5 working days) and stage 1 (10, at most
+    20), both counted from the day it arrived; the stage's responsible person is named when it is
+    acknowledged. The complainant hears that it arrived once the record is safe (after commit, through
+    the task queue). `actor` is the worker who recorded it
     (None online); `member` the family member's access when made from the family's own pages, which
     links the complaint to their family and its team (never shown to that team)."""
     with transaction.atomic():
@@ -30,21 +33,25 @@ def receive_complaint(*, actor: Any = None, member: Any = None, **fields: Any) -
             complaint.team = complaint.family.team
         complaint.full_clean()
         save_with_actor(complaint, actor=actor, reason="Complaint received")
+        start = clocks.received_on(complaint.received_at)
         clocks.open_deadline(
             kind=Deadline.Kind.ACKNOWLEDGE,
-            start=clocks.received_on(complaint.received_at),
-            days=_ack_days(),
+            start=start,
+            days=settings.VOICE_ACKNOWLEDGE_WORKING_DAYS,
             complaint=complaint,
+        )
+        stage = Stage.objects.create(complaint=complaint, number=1, started_on=start)
+        clocks.open_deadline(
+            kind=Deadline.Kind.RESPOND,
+            start=start,
+            days=settings.VOICE_STAGE_1_WORKING_DAYS,
+            max_days=settings.VOICE_STAGE_1_MAX_WORKING_DAYS,
+            complaint=complaint,
+            stage=stage,
         )
         pk = complaint.pk
         transaction.on_commit(lambda: _tell_received(pk))
     return complaint
-
-
-def _ack_days() -> int:
-    from django.conf import settings
-
-    return settings.VOICE_ACKNOWLEDGE_WORKING_DAYS
 
 
 def _tell_received(pk: int) -> None:
