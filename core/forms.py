@@ -43,6 +43,8 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field.widget, GovukDateWidget):
+                continue  # its three boxes carry their own classes (a class here would overwrite them)
             css = govuk_widget_class(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {existing}".strip()
@@ -54,7 +56,9 @@ class GovukFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 css = govuk_widget_class(widget)
-                if css in ("govuk-input", "govuk-textarea", "govuk-select", "govuk-file-upload"):
+                if isinstance(widget, GovukDateWidget):
+                    widget.has_error = True
+                elif css in ("govuk-input", "govuk-textarea", "govuk-select", "govuk-file-upload"):
                     widget.attrs["class"] += f" {css}--error"
                 # Screen readers announce the error with the field (GOV.UK error message pattern).
                 bound = self[name]  # type: ignore[index]
@@ -108,6 +112,16 @@ class GovukDateWidget(forms.MultiWidget):
             "year": forms.TextInput({**base, "class": base["class"] + " govuk-input--width-4"}),
         }
         super().__init__(widgets, attrs)
+        self.has_error = False
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        # The three boxes keep their GOV.UK widths: a class given to the whole widget is not passed down.
+        attrs = {key: val for key, val in (attrs or {}).items() if key != "class"}
+        context = super().get_context(name, value, attrs)
+        if self.has_error:
+            for box in context["widget"]["subwidgets"]:
+                box["attrs"]["class"] += " govuk-input--error"
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         if value:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Domain
 from core.calendar import today
-from core.forms import Form, GovukDateField, ModelMultipleChoiceField, govuk_widget_class
+from core.forms import Form, GovukDateField, GovukDateWidget, ModelMultipleChoiceField, govuk_widget_class
 from families.models import Family
 from partners.models import Agency
 from plans.models import Action, Goal, Plan, PlanAgreement
@@ -36,6 +36,8 @@ class PlanHopesForm(Form):
 def style_new_fields(form: forms.BaseForm) -> None:
     """GOV.UK classes on fields added after the form was built (the mixin styles the declared ones)."""
     for field in form.fields.values():
+        if isinstance(field.widget, GovukDateWidget):
+            continue  # its boxes carry their own classes
         css = govuk_widget_class(field.widget)
         existing = field.widget.attrs.get("class", "")
         if css not in existing.split():
