@@ -166,3 +166,42 @@ def test_a_thirty_goal_plan_renders(cast: Any, plan: Plan, goal: Goal) -> None:
         )
     data = pdf.render_plan_pdf(selectors.plan_for_document(plan=plan))
     assert "Goal number 28" in _text(data)
+
+
+def test_the_pdf_is_tagged_for_screen_readers_with_its_language_and_title(cast: Any, full_plan: Plan) -> None:
+    reader = PdfReader(io.BytesIO(pdf.render_plan_pdf(selectors.plan_for_document(plan=full_plan))))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).lower().startswith("en")
+    assert reader.metadata is not None and reader.metadata.title.startswith("Our family plan: ")
+
+
+def test_large_print_page_numbers_are_at_least_18pt_too(cast: Any, full_plan: Plan) -> None:
+    large = _font_sizes(pdf.render_plan_pdf(selectors.plan_for_document(plan=full_plan), large_print=True))
+    footer = [size for size, text in large if text.startswith("Page")]
+    assert footer and min(footer) >= 18
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_goal_heading_always_stays_with_its_first_action(
+    cast: Any, plan: Plan, goal: Goal, large_print: bool
+) -> None:
+    goals = [goal]
+    for i in range(2, 13):
+        goals.append(
+            services.goal_add(
+                actor=cast.lead, plan=plan, domain=goal.domain, text=f"Goal text {i} " + "more words " * 12
+            )
+        )
+    for n, each in enumerate(goals, start=1):
+        for k in (1, 2):
+            services.action_add(
+                actor=cast.lead, goal=each, text=f"Step{n}x{k} " + "detail " * 15, owner_worker=cast.lead
+            )
+    data = pdf.render_plan_pdf(selectors.plan_for_document(plan=plan), large_print=large_print)
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) > 2
+    for n in range(1, 13):
+        (on,) = [i for i, text in enumerate(pages) if f"Goal {n} " in text + " "]
+        assert f"Step{n}x1" in pages[on], f"goal {n}'s heading is on page {on + 1} without its first action"
