@@ -6,6 +6,7 @@ from core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("staff.urls")),
     path("time/", include("timesheets.urls")),
     path("families/", include("families.urls")),

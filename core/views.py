@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 
 
@@ -17,6 +18,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_staff:
         return redirect("admin:index")
     return render(request, "core/home.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to GOV.UK Frontend's icon."""
+    return redirect(static("govuk/assets/images/favicon.ico"), permanent=True)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -17,4 +17,26 @@ ROWS = [
             "anonymous": 302,
         },
     ),
+    # Browsers ask for /favicon.ico of their own accord: everyone, signed in or not, is sent to the icon.
+    AccessRow(
+        "favicon",
+        lambda cast: reverse("favicon"),
+        {
+            "family_member": 301,
+            "other_family_member": 301,
+            **dict.fromkeys(
+                (
+                    "lead",
+                    "colleague",
+                    "manager",
+                    "other_manager",
+                    "agency_worker",
+                    "admin",
+                    "anonymous",
+                    "complaints_manager",
+                ),
+                301,
+            ),
+        },
+    ),
 ]

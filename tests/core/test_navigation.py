@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.test import RequestFactory
 
 from core.navigation import nav_items, registered
@@ -30,3 +32,12 @@ def test_a_manager_sees_the_casework_items_and_the_current_one_is_marked(cast):
         "Services",
     ]
     assert [str(i["label"]) for i in items if i["active"]] == ["Practical help", "Approvals"]
+
+
+def test_the_browsers_own_request_for_a_favicon_finds_the_govuk_icon(client: Any) -> None:
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("govuk/assets/images/favicon.ico")
+    assert finders.find("govuk/assets/images/favicon.ico")
