@@ -94,9 +94,9 @@ class PersonForm(ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_contact"].choices = [
-            c for c in self.fields["preferred_contact"].choices if c[0]
-        ]
+        # Radios start with a real choice, not the model field's blank "---------".
+        for name in ("household_role", "preferred_contact"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
 

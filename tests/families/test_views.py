@@ -273,3 +273,10 @@ def test_hand_over_without_a_reason_is_refused(client, cast):
     assert "Give a reason." in response.content.decode()
     cast.family.refresh_from_db()
     assert cast.family.lead_practitioner == cast.lead
+
+
+def test_the_household_role_radios_offer_only_real_roles(client, cast):
+    client.force_login(cast.lead)
+    page = client.get(reverse("families:person_add", args=[cast.family.reference])).content.decode()
+    assert 'name="household_role"' in page
+    assert "---------" not in page

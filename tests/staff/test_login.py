@@ -31,3 +31,9 @@ def test_repeated_failures_lock_the_account_for_now(client, cast):
     response = client.post(reverse("login"), {"username": cast.lead.username, "password": PASSWORD})
     assert response.status_code == 429
     assert "Your account is locked for now" in response.content.decode()
+
+
+def test_the_sign_in_page_shows_families_and_visitors_their_own_way_in(client):
+    page = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("family_portal:sign_in")}"' in page
+    assert f'href="{reverse("directory:search")}"' in page
