@@ -1,6 +1,5 @@
 """The manager's dashboard, and its CSV and PDF exports. Thin: filters, access, one selector call."""
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,17 +46,15 @@ def _dashboard_view(request: AuthedRequest) -> DashboardView:
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0] if teams else None)
     workers = permissions.dashboard_workers(user, team)
     form = DashboardFilterForm(request.GET or None, teams=teams, workers=workers)
-    # By default the last full week: the same figures as Monday's digest, and never an empty week.
-    period: Period = period_for(WEEK, today() - datetime.timedelta(days=7))
+    # By default the current week, today's work included (Monday's digest covers the week before).
+    period: Period = period_for(WEEK, today())
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         kind = data.get("period") or WEEK
         if kind == CUSTOM:
             period = custom_period(data["start"], data["end"])
         else:
-            period = period_for(
-                kind, data.get("on") or (today() - datetime.timedelta(days=7) if kind == WEEK else today())
-            )
+            period = period_for(kind, data.get("on") or today())
         if data.get("worker"):
             workers = [w for w in workers if str(w.pk) == data["worker"]]
     board = selectors.dashboard(workers=workers, period=period, team=team)

@@ -185,3 +185,21 @@ def test_the_dashboard_query_count_does_not_grow_with_workers_or_records(
             add(worker, "direct", 30 + i, WEEK_START + datetime.timedelta(days=day))
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         client.get(reverse("reports:dashboard"), WEEK)
+
+
+def test_the_dashboard_opens_on_the_week_that_includes_today(client: Any, cast: Any) -> None:
+    from django.utils.formats import date_format
+
+    from core.calendar import today
+
+    client.force_login(cast.manager)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    monday = today() - datetime.timedelta(days=today().weekday())
+    assert f"Week beginning {date_format(monday, 'j F Y')}" in page
+
+
+def test_a_worker_with_no_time_reads_a_dash_like_the_columns_beside_it(
+    client: Any, cast: Any, board: Any
+) -> None:
+    page = _board(client, cast).content.decode()
+    assert ">None<" not in page.replace(" ", "").replace("\n", "")
