@@ -11,15 +11,15 @@ from family_portal.selectors.people import person_name, worker_name
 from family_portal.visibility import MemberView
 from plans.models import Action, Goal, Plan, PlanAgreement
 
-# Where an action is up to, as a GOV.UK tag colour.
+# Where an action is up to, as a GOV.UK tag colour ("" is the default tag, which is blue).
 ACTION_TAGS: dict[str, str] = {
     Action.Status.NOT_STARTED: "govuk-tag--grey",
-    Action.Status.IN_PROGRESS: "govuk-tag--blue",
+    Action.Status.IN_PROGRESS: "",
     Action.Status.DONE: "govuk-tag--green",
     Action.Status.STOPPED: "govuk-tag--red",
 }
 GOAL_TAGS: dict[str, str] = {
-    Goal.Status.OPEN: "govuk-tag--blue",
+    Goal.Status.OPEN: "",
     Goal.Status.ACHIEVED: "govuk-tag--green",
     Goal.Status.STOPPED: "govuk-tag--grey",
 }

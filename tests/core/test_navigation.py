@@ -41,3 +41,31 @@ def test_the_browsers_own_request_for_a_favicon_finds_the_govuk_icon(client: Any
     assert response.status_code == 301
     assert response["Location"].endswith("govuk/assets/images/favicon.ico")
     assert finders.find("govuk/assets/images/favicon.ico")
+
+
+def test_every_class_the_templates_use_from_govuk_frontend_exists_in_it() -> None:
+    """A `govuk-…` class GOV.UK Frontend does not define draws nothing (there were a float-right, a
+    blue tag and small captions, which version 6 does not have)."""
+    import re
+    from pathlib import Path
+
+    # Classes GOV.UK's own markup carries with no style of their own (hooks for its JavaScript, or
+    # structure the parent's style covers).
+    markup_only = {
+        "govuk-table__head",
+        "govuk-table__body",
+        "govuk-table__row",
+        "govuk-checkboxes",
+        "govuk-template--rebranded",
+        "govuk-js-service-navigation-toggle",
+        "govuk-js-exit-this-page-button",
+    }
+
+    css = Path("core/static/css/app.css").read_text()
+    defined = set(re.findall(r"\.(govuk-[\w\\!-]+)", css))
+    defined = {name.replace("\\!", "!").replace("\\", "") for name in defined}
+    used: set[str] = set()
+    for template in Path(".").glob("*/templates/**/*.html"):
+        for classes in re.findall(r'class="([^"{]*)"', template.read_text()):
+            used |= {c for c in classes.split() if c.startswith("govuk-")}
+    assert used - defined - markup_only == set()
