@@ -1,7 +1,9 @@
 """The service navigation: each app registers its items here, from its AppConfig.ready().
 
 core stands below every app, so it names none of them: an app says what it adds to the header, who
-may see it and where it stands (`order`, left to right).
+may see it and where it stands (`order`, left to right). An item is "where you are" on the paths it
+claims (`prefix`, and `also` for pages other apps serve under it, such as a family's plan under
+"Families"); when several claim a path, the longest claim wins, so one item is ever highlighted.
 """
 
 from collections.abc import Callable
@@ -19,6 +21,7 @@ class NavItem:
     visible: Callable[[Any], bool]
     prefix: str | None = None
     order: int = 100
+    also: tuple[str, ...] = ()
 
 
 _ITEMS: list[NavItem] = []
@@ -48,6 +51,9 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        prefix = item.prefix or url
-        items.append({"label": item.label, "url": url, "active": request.path.startswith(prefix)})
+        claims = [p for p in (item.prefix or url, *item.also) if request.path.startswith(p)]
+        items.append({"label": item.label, "url": url, "claim": max(map(len, claims), default=0)})
+    best = max((i["claim"] for i in items), default=0)
+    for i in items:
+        i["active"] = best > 0 and i.pop("claim") == best
     return items

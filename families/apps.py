@@ -25,6 +25,16 @@ class FamiliesConfig(AppConfig):
                 lambda u: u.is_casework_staff,
                 prefix="/families/",
                 order=10,
+                # A family's tabs live in the apps that own them: they are still "Families".
+                also=(
+                    "/assessments/",
+                    "/plans/",
+                    "/agencies/families/",
+                    "/pots/family/",
+                    "/family-access/",
+                    "/family-sharing/",
+                    "/from-the-family/",
+                ),
             )
         )
         c = RecordLook.Category

@@ -31,7 +31,19 @@ def test_a_manager_sees_the_casework_items_and_the_current_one_is_marked(cast):
         "Dashboard",
         "Services",
     ]
-    assert [str(i["label"]) for i in items if i["active"]] == ["Practical help", "Approvals"]
+    assert [str(i["label"]) for i in items if i["active"]] == ["Approvals"]
+
+
+def test_a_familys_tabs_served_by_other_apps_are_still_under_families(cast):
+    for path in (
+        f"/plans/{cast.family.reference}/",
+        f"/assessments/{cast.family.reference}/",
+        f"/agencies/families/{cast.family.reference}/",
+        f"/pots/family/{cast.family.reference}/",
+    ):
+        request = RequestFactory().get(path)
+        request.user = cast.manager
+        assert [str(i["label"]) for i in nav_items(request) if i["active"]] == ["Families"], path
 
 
 def test_the_browsers_own_request_for_a_favicon_finds_the_govuk_icon(client: Any) -> None:
