@@ -191,3 +191,14 @@ def test_plan_actions_show_only_for_families_that_share_their_plan_with_the_agen
 
     consent_withdraw(actor=cast.lead, consent=plan_consent, reason="Parent asked")
     assert "Attendance plan" not in client.get(reverse("agencies:portal_actions")).content.decode()
+
+
+def test_the_inbox_filters_are_links_to_pages_not_tabs_that_javascript_would_take_over(
+    client, cast, worker_response
+):
+    client.force_login(cast.agency_worker)
+    page = client.get(reverse("agencies:portal_inbox"), {"box": "waiting"}).content.decode()
+    assert "govuk-tabs" not in page
+    assert 'href="?box=waiting" aria-current="page"' in page
+    assert 'href="?box=new" aria-current' not in page
+    assert worker_response.referral.number not in page  # it is new, not waiting
