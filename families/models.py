@@ -211,6 +211,9 @@ class CaseNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
     )
+    # Who the chronology names, when it is not the author's own note: an agency's answer to a referral
+    # ("Home-Start Family Support, by email link") is filed under the referring worker but is not theirs.
+    written_by = models.CharField(_("written by"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

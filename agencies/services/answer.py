@@ -186,8 +186,8 @@ def _chronology_note(
     """The family's chronology shows case notes; the answer is written there as a note.
 
     A case note needs an author. Signed in, that is the agency worker. From the email link nobody
-    signed in, so the note is filed under the referring worker (it is their referral's answer) and
-    says in its text who answered and how; its history records no user and the reason, so the audit
+    signed in, so the note is filed under the referring worker (it is their referral's answer), and the
+    chronology names who answered and how (`written_by`: "Home-Start Family Support, by email link"); its history records no user and the reason, so the audit
     trail does not claim the worker wrote it.
     """
     referral = response.referral
@@ -200,12 +200,17 @@ def _chronology_note(
     if note:
         text += "\n" + note
     author = actor if actor is not None else referral.sent_by
+    if by_link or actor is None:
+        written_by = _("%(agency)s, by email link") % {"agency": response.agency.name}
+    else:
+        written_by = f"{actor.get_full_name() or actor.get_username()}, {response.agency.name}"
     case_note = CaseNote(
         family_id=referral.family_id,
         occurred_on=today(),
         kind=CaseNote.Kind.NOTE,
         text=text[:5000],
         author=author,
+        written_by=written_by[:300],
     )
     _save(case_note, actor=actor, reason=reason)
 

@@ -147,3 +147,12 @@ def test_a_signed_in_stranger_using_the_link_is_not_recorded_as_the_author(clien
     client.post(_url(response_token(response)), {"answer": "acknowledge", "expected_status": "sent"})
     event = ResponseEvent.objects.get(response=response, status="acknowledged")
     assert event.actor is None and event.via == "email_link"
+
+
+def test_the_chronology_names_the_agency_that_answered_from_the_link_not_the_lead(client, cast, response):
+    client.post(_url(response_token(response)), {"answer": "accept", "expected_status": "sent"})
+    client.force_login(cast.lead)
+    page = client.get(reverse("families:detail", args=[cast.family.reference])).content.decode()
+    note = CaseNote.objects.get(family=cast.family)
+    assert note.author == cast.lead  # filed under the referral's worker, as before
+    assert f'Note <span class="govuk-body-s">by {response.agency.name}, by email link</span>' in page
