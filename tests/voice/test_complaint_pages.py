@@ -187,3 +187,34 @@ def test_a_named_person_who_turns_out_to_be_conflicted_loses_sight_of_it(client:
     complaint.save()
     client.force_login(moved)
     assert client.get(reverse("complaints:detail", args=[complaint.reference])).status_code == 404
+
+
+def test_the_responsible_persons_decision_reaches_the_complainant_with_the_ways_to_take_it_further(
+    client: Any, cast: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    complaint = _receive(cast)
+    stages.stage_name_responsible(
+        actor=cast.complaints_manager, complaint=complaint, person=cast.other_manager
+    )
+    client.force_login(cast.other_manager)
+    today = datetime.date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("complaints:decide", args=[complaint.reference]),
+            {
+                "outcome": "partly_upheld",
+                "decision": "The call was missed.",
+                "feedback": "We are sorry: we missed your call.",
+                "decided_on_day": today.day,
+                "decided_on_month": today.month,
+                "decided_on_year": today.year,
+            },
+        )
+    assert response.status_code == 302
+    stage = Stage.objects.get(complaint=complaint)
+    assert stage.outcome == "partly_upheld" and stage.history.first().history_user == cast.other_manager
+    told = mail.outbox[-1]
+    assert told.to == ["sam@example.org"] and "we missed your call" in told.body
+    assert "Ombudsman" in told.body and "Mediation" in told.body
+    complaint.refresh_from_db()
+    assert complaint.redress_told_at is not None and complaint.is_open  # they may ask for stage 2
