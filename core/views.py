@@ -13,6 +13,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_casework_staff:  # type: ignore[union-attr]
         return redirect("families:caseload")
+    if user.is_complaints_manager:  # type: ignore[union-attr]
+        return redirect("complaints:list")
     if user.is_agency_worker:  # type: ignore[union-attr]
         return redirect("agencies:portal_inbox")
     if user.is_staff:

@@ -13,3 +13,23 @@ REPLIES: dict[str, tuple[Any, Any]] = {
         ),
     ),
 }
+REPLIES.update(
+    {
+        "complaint_acknowledged": (
+            _("We are looking into your complaint"),
+            _("We are looking into your complaint, reference %(reference)s. Read more at %(link)s"),
+        ),
+        "stage_extended": (
+            _("We need more time to answer your complaint"),
+            _("We need more time to answer your complaint, reference %(reference)s. Read more at %(link)s"),
+        ),
+        "stage_started": (
+            _("Your complaint has moved to the next stage"),
+            _("Your complaint, reference %(reference)s, has moved to the next stage. Read more at %(link)s"),
+        ),
+        "stage_decided": (
+            _("Our answer to your complaint"),
+            _("We have answered your complaint, reference %(reference)s. Read more at %(link)s"),
+        ),
+    }
+)

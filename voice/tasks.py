@@ -16,3 +16,25 @@ def send_complaint_reply(complaint_id: int, kind: str, key: str) -> bool:
 def send_suggestion_reply(suggestion_id: int, kind: str, key: str) -> bool:
     suggestion = Suggestion.objects.get(pk=suggestion_id)
     return send_reply(suggestion, kind=kind, key=key) is not None
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_stage_reply(complaint_id: int, kind: str, key: str, context: dict[str, str]) -> bool:
+    """A reply about a stage (voice/services/stages.py): values named `*_on` are ISO dates, turned back
+    into dates so the template writes them in the complainant's language."""
+    import datetime
+
+    values: dict[str, object] = {
+        name: datetime.date.fromisoformat(value) if name.endswith("_on") else value
+        for name, value in context.items()
+    }
+    complaint = Complaint.objects.get(pk=complaint_id)
+    return send_reply(complaint, kind=kind, key=key, context=values) is not None
+
+
+@shared_task
+def check_deadlines() -> tuple[int, int]:
+    """Daily: remind before each open complaint deadline and escalate each missed one, once each."""
+    from voice.services.reminders import deadlines_check
+
+    return deadlines_check()
