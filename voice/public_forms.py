@@ -50,6 +50,14 @@ class CategoryField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label(self.language))
 
+    def to_python(self, value: Any) -> Any:
+        # An id too big for the database is "not one of the choices", not a server error (SQLite cannot
+        # bind an integer of 2^63 or more).
+        text = str(value or "").strip().removeprefix("-")
+        if text.isdecimal() and int(text) >= 2**63:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
 
 def _text(label: Any, *, max_length: int, required: bool = True, rows: int = 5, **kwargs: Any) -> Any:
     return forms.CharField(

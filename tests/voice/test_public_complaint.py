@@ -183,3 +183,9 @@ def test_factories_complaint_is_not_shown_to_the_public(client: Any, cast: Any) 
     made = factories.complaint(family=cast.family, about_worker=cast.lead, name="Sam Taylor")
     url = reverse("have_your_say:complaint_made", args=[made.reference])
     assert client.get(url).status_code == 404
+
+
+def test_a_category_id_too_big_for_the_database_is_a_clear_mistake(client: Any) -> None:
+    response = _post(client, complaint_post(category=str(2**63)))
+    assert response.status_code == 200 and "Choose what your complaint is about" in response.content.decode()
+    assert not Complaint.objects.exists()
