@@ -66,6 +66,16 @@ class Suggestion(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Made from the family's own pages (or the public box while signed in): the member sees it listed
+    # on their pages. Never shown to the family's workers.
+    member = models.ForeignKey(
+        "family_portal.MemberAccess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made from the family's own pages by"),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

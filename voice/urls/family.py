@@ -2,6 +2,8 @@
 
 from django.urls import URLPattern
 
+from voice.views import family
+
 app_name = "my_voice"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [*family.urls]
