@@ -39,7 +39,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(language):
         if invitation is None:
             return _unusable(request, language)
-        form = SurveyAnswerForm(request.POST or None)
+        form = SurveyAnswerForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 survey_answer(token=token, **form.cleaned_data)

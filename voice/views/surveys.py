@@ -40,7 +40,7 @@ def survey_list(request: AuthedRequest) -> HttpResponse:
 @once_per_submission(message=gettext_lazy("This survey was already opened at %(time)s."))
 def survey_open(request: AuthedRequest) -> HttpResponse:
     user = survey_staff(request.user)
-    form = SurveyOpenForm(request.POST or None, initial={"owner": user.pk})
+    form = SurveyOpenForm(request.POST if request.method == "POST" else None, initial={"owner": user.pk})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -68,7 +68,7 @@ def survey_close(request: AuthedRequest, survey_id: int) -> HttpResponse:
     survey = survey_for(request.user, survey_id)
     if not may_close(request.user, survey):
         raise Http404
-    form = SurveyCloseForm(request.POST or None)
+    form = SurveyCloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             survey_services.survey_close(actor=request.user, survey=survey)
