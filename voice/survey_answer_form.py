@@ -3,6 +3,7 @@ Its questions are the response's fields; nothing in the form asks who is answeri
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import Form
 from voice.models import SurveyResponse
@@ -15,9 +16,10 @@ HELPFUL = [
     (1, _("Not helpful at all")),
 ]
 YES_PARTLY_NO = [
-    (SurveyResponse.Answer.YES, _("Yes")),
-    (SurveyResponse.Answer.PARTLY, _("Partly")),
-    (SurveyResponse.Answer.NO, _("No")),
+    # "Did you ...?" is answered "Do" / "Naddo" in Welsh: the context keeps these apart from other yeses.
+    (SurveyResponse.Answer.YES, pgettext_lazy("did you", "Yes")),
+    (SurveyResponse.Answer.PARTLY, pgettext_lazy("did you", "Partly")),
+    (SurveyResponse.Answer.NO, pgettext_lazy("did you", "No")),
 ]
 
 
