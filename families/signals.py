@@ -43,6 +43,11 @@ def news_paused() -> Iterator[None]:
         _paused.reset(token)
 
 
+def news_is_paused() -> bool:
+    """Inside `news_paused()`: for receivers of other signals (a family's closure) that tell families."""
+    return _paused.get()
+
+
 def send_family_news(*, family: Any, kind: str, key: str, obj: Any = None) -> None:
     if kind not in KINDS:
         raise ValueError(f"unknown family news {kind!r}")

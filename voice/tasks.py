@@ -38,3 +38,19 @@ def check_deadlines() -> tuple[int, int]:
     from voice.services.reminders import deadlines_check
 
     return deadlines_check()
+
+@shared_task(acks_late=True)
+def send_survey_invitations(family_id: int, moment: str, event: str) -> int:
+    """Invite each adult member of a family to the open surveys, after a review or at closure (once
+    per event: a retried task sends nothing more)."""
+    from voice.services.surveys import invite_family
+
+    return invite_family(family_id=family_id, moment=moment, event=event)
+
+
+@shared_task
+def prune_survey_invitations() -> int:
+    """Daily: forget survey links past their date, or of a closed survey."""
+    from voice.services.surveys import survey_invitations_prune
+
+    return survey_invitations_prune()

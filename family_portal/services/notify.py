@@ -30,6 +30,7 @@ SUBJECTS: dict[str, Any] = {
     "referral_answered": _("An organisation has answered about the help you were put forward for"),
     "help_approved": _("Practical help for your family has been approved"),
     "worker_changed": _("You have a new lead worker"),
+    "survey": _("Tell us what you think of the support you had"),
 }
 
 # Texts carry nothing but the member's first name and the link (anyone may read a phone's screen).
@@ -44,7 +45,15 @@ TEXTS: dict[str, Any] = {
     "worker_changed": _(
         "Hello %(name)s, you have a new lead worker. Sign in to see how to reach them: %(link)s"
     ),
+    # The family's voice (issue 12): the link is to one anonymous survey, not to the family's pages.
+    "survey": _(
+        "Hello %(name)s, tell us what you think of the support you had. 4 short questions, anonymous: %(survey_link)s"
+    ),
 }
+
+# Kinds a member is still sent once the family's case has closed: the survey asks about the support
+# that ended (its link needs no sign-in).
+AFTER_CLOSURE = ("survey",)
 
 # An item's parents: if the member may not see the parent, they hear nothing of the item either.
 PARENT_FIELDS = ("goal", "plan", "referral", "review")
@@ -103,8 +112,13 @@ def _render(*, access: MemberAccess, view: MemberView, kind: str, context: dict[
         subject=full["subject"],
         body=render_to_string(f"family_portal/notices/{kind}.txt", full),
         html=render_to_string(html_template, full),
-        text=str(TEXTS[kind]) % {"name": name, "link": full["link"]},
+        text=str(TEXTS[kind]) % {**_text_values(context), "name": name, "link": full["link"]},
     )
+
+
+def _text_values(context: dict[str, Any]) -> dict[str, str]:
+    """The context's plain strings (a survey's link), for a text message that names them."""
+    return {key: value for key, value in context.items() if isinstance(value, str)}
 
 
 def _address_lines(view: MemberView) -> list[str]:
@@ -131,6 +145,12 @@ def _channel_reachable(access: MemberAccess) -> bool:
     return True
 
 
+def _may_still_be_told(access: MemberAccess, kind: str) -> bool:
+    if kind in AFTER_CLOSURE:
+        return access.status != MemberAccess.Status.WITHDRAWN
+    return access.is_open
+
+
 def notify_family_member(
     *, access: MemberAccess, kind: str, key: str, context: dict[str, Any] | None = None
 ) -> FamilyNotice | None:
@@ -141,7 +161,7 @@ def notify_family_member(
         raise ValueError(f"unknown family notice {kind!r}")
     context = dict(context or {})
     access = MemberAccess.objects.select_related("person__family__lead_practitioner").get(pk=access.pk)
-    if not access.is_open or not _channel_reachable(access):
+    if not _may_still_be_told(access, kind) or not _channel_reachable(access):
         return None
     view = member_view(access)
     if not may_hear_of(view, context.get("obj")):

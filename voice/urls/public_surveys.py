@@ -1,7 +1,12 @@
 """survey (see voice/urls/__init__.py)"""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from voice.views import public_surveys as views
 
 app_name = "survey"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("thank-you/", views.thanks, name="thanks"),
+    path("<str:token>/", views.answer, name="answer"),
+]
