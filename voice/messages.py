@@ -12,6 +12,18 @@ REPLIES: dict[str, tuple[Any, Any]] = {
             "We have received your complaint, reference %(reference)s. We will be in touch within 5 working days."
         ),
     ),
+    "suggestion_acknowledged": (
+        _("We have received your suggestion"),
+        _(
+            "Thank you for your suggestion, reference %(reference)s. We will tell you what we decide about it."
+        ),
+    ),
+    "suggestion_decided": (
+        _("What we decided about your suggestion"),
+        _(
+            "We have decided about your suggestion, reference %(reference)s. To hear what we decided, contact us: %(link)s"
+        ),
+    ),
 }
 REPLIES.update(
     {

@@ -52,3 +52,64 @@ def suggestions_for(user: Any) -> QuerySet[Suggestion]:
 def published_changes() -> QuerySet[Change]:
     """ "You said, we did": what managers have published, newest first (public, and on the family's pages)."""
     return Change.objects.filter(published_on__isnull=False).order_by("-published_on", "-pk")
+
+
+# Suggestions and "you said, we did" on the staff side (voice/views/suggestions.py, voice/views/changes.py).
+
+
+def suggestions_page(user: Any) -> QuerySet[Suggestion]:
+    """The staff's list: open suggestions first, oldest first (their acknowledgement falls due first),
+    then the decided ones, newest first; with the responsible person and the acknowledgement clock."""
+    from django.db.models import Case, F, Prefetch, When
+
+    from voice.models import Deadline
+
+    still_open = Q(status__in=[Suggestion.Status.RECEIVED, Suggestion.Status.ACKNOWLEDGED])
+    return (
+        suggestions_for(user)
+        .select_related("responsible", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.filter(kind=Deadline.Kind.SUGGESTION_ACK),
+                to_attr="ack_deadlines",
+            )
+        )
+        .annotate(open_since=Case(When(still_open, then=F("received_at")), default=None))
+        .order_by(F("open_since").asc(nulls_last=True), "-received_at", "-pk")
+    )
+
+
+def review_meetings() -> QuerySet[Any]:
+    from django.db.models import Count
+
+    from voice.models import ReviewMeeting
+
+    undecided = Q(suggestions__status__in=[Suggestion.Status.RECEIVED, Suggestion.Status.ACKNOWLEDGED])
+    return (
+        ReviewMeeting.objects.select_related("chair")
+        .annotate(listed=Count("suggestions"), undecided=Count("suggestions", filter=undecided))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def changes_for_staff() -> QuerySet[Change]:
+    """Every change, drafts first (they want finishing), then the published ones, newest first."""
+    from django.db.models import F
+
+    return Change.objects.select_related("created_by", "survey").order_by(
+        F("published_on").desc(nulls_first=True), "-created_at", "-pk"
+    )
+
+
+def change_in(change: Change, language: str) -> dict[str, Any]:
+    """What a visitor reads of a change: the Welsh text on a Welsh page, the English where there is none."""
+    welsh = language.startswith("cy")
+    return {
+        "change": change,
+        "language": "cy" if welsh else "en-gb",
+        "you_said": (change.you_said_cy if welsh else "") or change.you_said,
+        "we_did": (change.we_did_cy if welsh else "") or change.we_did,
+        "source": Change.Source(change.source).label,  # lazy: translated where it is shown
+        "published_on": change.published_on,
+    }

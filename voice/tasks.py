@@ -39,6 +39,7 @@ def check_deadlines() -> tuple[int, int]:
 
     return deadlines_check()
 
+
 @shared_task(acks_late=True)
 def send_survey_invitations(family_id: int, moment: str, event: str) -> int:
     """Invite each adult member of a family to the open surveys, after a review or at closure (once
@@ -54,3 +55,10 @@ def prune_survey_invitations() -> int:
     from voice.services.surveys import survey_invitations_prune
 
     return survey_invitations_prune()
+
+
+def send_suggestion_outcome(suggestion_id: int) -> bool:
+    """The review meeting's decision, to the person who made the suggestion (once)."""
+    from voice.services.suggestions_review import suggestion_outcome_send
+
+    return suggestion_outcome_send(suggestion_id=suggestion_id) is not None
