@@ -46,4 +46,7 @@ class StaticOnlyFetcher(URLFetcher):
 
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     """The PDF of `html`, its relative URLs resolved against STATIC_BASE and fetched by `fetcher`."""
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher or StaticOnlyFetcher()).write_pdf()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher or StaticOnlyFetcher())
+    # Tagged for screen readers (PDF/UA-1): headings, lists and reading order, with the document's
+    # language and title taken from the HTML's lang and <title>.
+    return document.write_pdf(pdf_variant="pdf/ua-1")
