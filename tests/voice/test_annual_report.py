@@ -71,6 +71,11 @@ def seeded(cast: Any) -> list[str]:
         outcome="We told Wendell Xanthos",
     )
     references.append(suggestion.reference)
+    _seed_surveys_and_changes(cast, team)
+    return references
+
+
+def _seed_surveys_and_changes(cast: Any, team: Any) -> None:
     survey = Survey.objects.create(
         title="How did we do?",
         title_cy="Sut wnaethon ni?",
@@ -98,7 +103,6 @@ def seeded(cast: Any) -> list[str]:
         published_on=today(),
         created_by=cast.manager,
     )
-    return references
 
 
 def _page_text(html: str) -> str:
