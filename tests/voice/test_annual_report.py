@@ -213,3 +213,21 @@ def test_a_year_not_offered_gets_a_clear_message(client: Any, cast: Any) -> None
     client.force_login(cast.complaints_manager)
     response = client.get(PAGE, {"year": "1850"})
     assert "Choose a year from the list" in response.content.decode()
+
+
+def test_its_queries_do_not_grow_with_the_complaints(client: Any, cast: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.complaints_manager)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(PAGE).status_code == 200
+        return len(captured)
+
+    factories.complaint(responsible=cast.other_manager)
+    few = queries()
+    for _i in range(6):
+        factories.complaint(responsible=cast.other_manager)
+    assert queries() == few
