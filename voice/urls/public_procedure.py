@@ -1,7 +1,12 @@
-"""procedure (see voice/urls/__init__.py)"""
+"""procedure (see voice/urls/__init__.py): the published complaints procedure, open to everyone."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from voice.views import procedure
 
 app_name = "procedure"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", procedure.procedure, name="page"),
+    path("large-print.pdf", procedure.large_print, name="large_print"),
+]
