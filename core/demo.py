@@ -23,6 +23,7 @@ DEMO_APPS = [
     "timesheets",
     "reports",
     "family_portal",
+    "voice",
 ]
 
 

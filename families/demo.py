@@ -93,6 +93,13 @@ NAMED_LOGINS = (
         "Admin",
         "Configuration in the Django admin (/admin/); sees no family by default.",
     ),
+    NamedLogin(
+        "Complaints manager",
+        "complaints",
+        "Carla",
+        "Complaints",
+        "Handles complaints, suggestions and surveys: sees every complaint, and no family record.",
+    ),
 )
 
 # Where the demo council's teams work: town, postcode districts, and how likely a household is to
@@ -358,6 +365,17 @@ class _Seeder:
             for m in created[len(leads) :]
         ]
         User.groups.through.objects.bulk_create(memberships)
+
+        complaints_login = by_username["complaints"]
+        staff_services.user_create(
+            actor=None,
+            username=complaints_login.username,
+            password=DEMO_PASSWORD,
+            role=User.Role.COMPLAINTS_MANAGER,
+            first_name=complaints_login.first_name,
+            last_name=complaints_login.last_name,
+            email="complaints@example.org",
+        )
 
         agency_login = by_username["agency"]
         for index, (name, kind) in enumerate(AGENCIES):

@@ -23,6 +23,16 @@ FAMILY_FACING_PREFIXES = (
     # Every page's frame (skip link, footer), the form fields and error summary, pagination, 404 and 500.
     "core/templates/django/forms/",
     "core/templates/core/includes/",
+    # The family's voice (issue 12): the public forms, the procedure, surveys, "you said, we did", the
+    # family's own have-your-say page and the replies complainants receive.
+    "voice/templates/voice/public/",
+    "voice/templates/voice/family/",
+    "voice/templates/voice/replies/",
+    "voice/templates/voice/survey/",
+    "voice/templates/voice/procedure/",
+    "voice/templates/voice/includes/you_said_we_did.html",
+    "voice/templates/voice/includes/change.html",
+    "voice/templates/voice/changes/public_list.html",
 )
 FAMILY_FACING_FILES = (
     "plans/pdf.py",
@@ -30,6 +40,16 @@ FAMILY_FACING_FILES = (
     "core/templates/base.html",
     "core/templates/404.html",
     "core/templates/500.html",
+    "voice/public_forms.py",
+    "voice/views/public.py",
+    "voice/views/family.py",
+    "voice/abuse.py",
+    "voice/messages.py",
+    "voice/procedure.py",
+    "voice/views/procedure.py",
+    "voice/survey_answer_form.py",
+    "voice/survey_paper.py",
+    "voice/views/public_surveys.py",
 )
 # ... but not the staff's pages that live in the app (invitations, restrictions, letters to post, what the
 # family sent as the lead sees it): staff pages stay in English.
@@ -65,6 +85,12 @@ FAMILY_FACING_CHOICES = (
     "family_portal.models.Channel",
     "family_portal.models.Language",
     "family_portal.models.FamilyMessage.Kind",
+    "voice.models.Channel",
+    "voice.models.Language",
+    "voice.models.Complaint.Who",
+    "voice.models.Suggestion.Decision",
+    "voice.models.Stage.Outcome",
+    "voice.models.Change.Source",
 )
 
 

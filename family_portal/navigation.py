@@ -13,6 +13,7 @@ ITEMS: list[tuple[Any, str]] = [
     (_("Who we share with"), "family_portal:sharing"),
     (_("Who has looked"), "family_portal:looks"),
     (_("Our worker"), "family_portal:worker"),
+    (_("Have your say"), "my_voice:index"),
 ]
 
 

@@ -18,7 +18,7 @@ FAMILY_ROLES = ("family_member", "other_family_member")
 VOICE_ROLES = ("complaints_manager",)
 ROLES = STAFF_SIDE_ROLES + FAMILY_ROLES + VOICE_ROLES
 # The staff pages a complaints manager answers differently from an administrator (the fill rule below).
-COMPLAINTS_MANAGER_UNLIKE_ADMIN: dict[str, int] = {"home": 200}
+COMPLAINTS_MANAGER_UNLIKE_ADMIN: dict[str, int] = {}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from core.calendar import today
+from families.demo import DEMO_PASSWORD
 from families.models import Family
 from staff.models import User
 from staff.services import user_create
@@ -38,8 +39,8 @@ def _complaints_manager() -> User:
         return existing
     return user_create(
         actor=None,
-        username="carla.complaints",
-        password=None,
+        username="complaints",
+        password=DEMO_PASSWORD,
         role=User.Role.COMPLAINTS_MANAGER,
         first_name="Carla",
         last_name="Complaints",
@@ -82,6 +83,11 @@ def _receive(
     return receive_complaint(
         actor=manager if fields["how_received"] != HowReceived.ONLINE else None, **fields
     )
+
+
+def seed(ctx: Any) -> None:
+    """The demo's complaints manager (login `complaints`, in families.demo.NAMED_LOGINS) and complaints."""
+    seed_complaints(ctx.rng)
 
 
 def seed_complaints(rng: random.Random) -> list[Complaint]:

@@ -57,6 +57,7 @@ def prune_survey_invitations() -> int:
     return survey_invitations_prune()
 
 
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_suggestion_outcome(suggestion_id: int) -> bool:
     """The review meeting's decision, to the person who made the suggestion (once)."""
     from voice.services.suggestions_review import suggestion_outcome_send

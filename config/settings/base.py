@@ -287,6 +287,16 @@ LOGGING = {
 # One submit is one write (core/submissions.py, ADR 005): a form posted again within this many days of its
 # first post writes nothing; older tokens are forgotten each night.
 SUBMISSION_TOKEN_RETENTION_DAYS = env.int("SUBMISSION_TOKEN_RETENTION_DAYS", default=30)
+# The family's voice (issue 12): complaint deadlines' reminders and escalation each morning, and
+# survey links past their date forgotten each night.
+CELERY_BEAT_SCHEDULE["voice-check-deadlines"] = {
+    "task": "voice.tasks.check_deadlines",
+    "schedule": crontab(hour=7, minute=15),
+}
+CELERY_BEAT_SCHEDULE["voice-prune-survey-invitations"] = {
+    "task": "voice.tasks.prune_survey_invitations",
+    "schedule": crontab(hour=3, minute=40),
+}
 CELERY_BEAT_SCHEDULE["core-submission-tokens-prune"] = {
     "task": "core.tasks.submission_tokens_prune_task",
     "schedule": crontab(hour=3, minute=15),
@@ -433,3 +443,7 @@ VOICE_REDRESS_TEXT_CY = env.str(
         "Ddeddf Cydraddoldeb 2010). Nid yw defnyddio ein trefn yn eich atal rhag defnyddio unrhyw un o'r rhain."
     ),
 )
+
+# How else to complain, shown on /have-your-say/ when set (a phone line and a postal address).
+VOICE_COMPLAINTS_PHONE = env.str("VOICE_COMPLAINTS_PHONE", default="")
+VOICE_COMPLAINTS_ADDRESS = env.str("VOICE_COMPLAINTS_ADDRESS", default="")

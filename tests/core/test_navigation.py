@@ -15,6 +15,11 @@ def test_each_app_registers_its_header_items_in_the_order_they_stand():
         "time:week",
         "reports:dashboard",
         "directory:manage",
+        "complaints:list",
+        "suggestions:list",
+        "surveys:list",
+        "changes:list",
+        "complaints_report:report",
     ]
 
 
@@ -30,6 +35,8 @@ def test_a_manager_sees_the_casework_items_and_the_current_one_is_marked(cast):
         "My week",
         "Dashboard",
         "Services",
+        "Surveys",
+        "You said, we did",
     ]
     assert [str(i["label"]) for i in items if i["active"]] == ["Approvals"]
 
@@ -68,6 +75,7 @@ def test_every_class_the_templates_use_from_govuk_frontend_exists_in_it() -> Non
         "govuk-table__body",
         "govuk-table__row",
         "govuk-checkboxes",
+        "govuk-radios",
         "govuk-template--rebranded",
         "govuk-js-service-navigation-toggle",
         "govuk-js-exit-this-page-button",

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import formats, translation
 
 from tests.e2e.test_browser import _axe_violations, _shot
-from tests.voice.public_helpers import cy, welsh  # noqa: F401
+from tests.voice.public_helpers import cy
 from voice.models import Complaint, ComplaintCategory, Deadline
 
 PARENT_EMAIL = "rhiant@example.org"
@@ -51,7 +51,7 @@ def _fill_in_the_complaint_in_welsh(page: Any, javascript: bool) -> None:
     page.get_by_role("group", name=cy("Which language should we reply in?")).get_by_label("Cymraeg").check()
 
 
-@pytest.mark.usefixtures("welsh", "links_to_the_live_server")
+@pytest.mark.usefixtures("links_to_the_live_server")
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_a_parent_makes_a_complaint_in_welsh_and_hears_back_in_welsh(
     page_factory: Any, db: Any, javascript: bool

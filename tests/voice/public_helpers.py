@@ -1,25 +1,11 @@
-"""Shared pieces of the public "Have your say" tests: a valid complaint and suggestion as posted, the Welsh
-of this part (voice/welsh/public.po, compiled for the test until the lead merges it into locale/cy)."""
+"""Shared pieces of the public "Have your say" tests: a valid complaint and suggestion as posted, and the
+Welsh of a string (from the project's catalogue, locale/cy)."""
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils import translation
 
-from family_portal.catalogue import compile_catalogue
 from voice.models import ComplaintCategory
-
-WELSH_PO = Path(__file__).resolve().parents[2] / "voice" / "welsh" / "public.po"
-
-
-@pytest.fixture
-def welsh(settings: Any, tmp_path: Path) -> None:
-    """The project's Welsh catalogue with this part's translations added where it has none."""
-    messages = tmp_path / "cy" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    compile_catalogue(WELSH_PO, messages / "django.mo")
-    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]  # resets Django's translation caches
 
 
 def cy(text: str) -> str:

@@ -3,28 +3,15 @@ settings, with the same steps as a list beside it, in English and Welsh, and as 
 
 import io
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from pypdf import PdfReader
-
-from family_portal.catalogue import compile_catalogue
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/have-your-say/how-we-handle-complaints/"
 PDF = PAGE + "large-print.pdf"
-WELSH_PO = Path(__file__).resolve().parents[2] / "voice" / "welsh" / "report.po"
-
-
-@pytest.fixture
-def welsh(settings: Any, tmp_path: Path) -> None:
-    """This part's Welsh, compiled in front of the project's catalogue (the lead merges it there)."""
-    (tmp_path / "cy" / "LC_MESSAGES").mkdir(parents=True)
-    compile_catalogue(WELSH_PO, tmp_path / "cy" / "LC_MESSAGES" / "django.mo")
-    settings.LOCALE_PATHS = [tmp_path, *django_settings.LOCALE_PATHS]
 
 
 def _svg(html: str) -> str:
@@ -106,7 +93,7 @@ def test_it_tells_of_by_passing_a_stage_confidentiality_and_the_ombudsman(client
     assert f'href="{PDF}?lang=en-gb"' in html
 
 
-def test_the_page_is_in_welsh_when_the_visitor_asks(client: Any, welsh: None, settings: Any) -> None:
+def test_the_page_is_in_welsh_when_the_visitor_asks(client: Any, settings: Any) -> None:
     settings.VOICE_REDRESS_TEXT_CY = "Ewch at yr Ombwdsmon o fewn 12 mis."
     response = client.get(PAGE + "?lang=cy")
     html = response.content.decode()
@@ -120,7 +107,7 @@ def test_the_page_is_in_welsh_when_the_visitor_asks(client: Any, welsh: None, se
     assert f'href="{PDF}?lang=cy"' in html
 
 
-def test_a_visitor_who_chose_welsh_on_the_familys_pages_gets_it_here_too(client: Any, welsh: None) -> None:
+def test_a_visitor_who_chose_welsh_on_the_familys_pages_gets_it_here_too(client: Any) -> None:
     from family_portal.language import SESSION_KEY
 
     session = client.session
@@ -152,7 +139,7 @@ def test_the_large_print_pdf_has_every_step_in_text_of_at_least_16pt(client: Any
     assert sizes and min(size for size, _text in sizes) >= 16
 
 
-def test_the_large_print_pdf_is_welsh_when_the_page_is(client: Any, welsh: None) -> None:
+def test_the_large_print_pdf_is_welsh_when_the_page_is(client: Any) -> None:
     response = client.get(PDF + "?lang=cy")
     text = _pdf_text(response.content)
     assert "Sut rydym yn delio â chwynion" in text and "Print bras" in text

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests import factories
-from tests.voice.public_helpers import complaint_post, cy, suggestion_post, welsh  # noqa: F401
+from tests.voice.public_helpers import complaint_post, cy, suggestion_post
 from voice.models import Complaint, ComplaintCategory, Suggestion
 from voice.views import public
 
@@ -38,7 +38,6 @@ def test_it_gives_the_phone_and_address_to_complain_by_when_set(client: Any, set
     assert "<strong>01603 000 000</strong>" in page and "County Hall<br>Norwich" in page
 
 
-@pytest.mark.usefixtures("welsh")
 def test_a_lang_link_turns_the_pages_welsh_and_the_session_remembers(client: Any) -> None:
     page = client.get(INDEX + "?lang=cy").content.decode()
     assert '<html lang="cy"' in page and "Dweud eich dweud" in page and "Gwneud cwyn ar-lein" in page
@@ -55,7 +54,6 @@ def test_a_lang_link_turns_the_pages_welsh_and_the_session_remembers(client: Any
     assert "Make a complaint online" in english
 
 
-@pytest.mark.usefixtures("welsh")
 def test_a_welsh_mistake_and_confirmation_are_in_welsh(client: Any) -> None:
     client.get(INDEX + "?lang=cy")
     mistake = client.post(reverse("have_your_say:complaint"), complaint_post(name="")).content.decode()
@@ -82,7 +80,6 @@ def test_a_welsh_mistake_and_confirmation_are_in_welsh(client: Any) -> None:
     )
 
 
-@pytest.mark.usefixtures("welsh")
 def test_the_reply_language_starts_as_the_page_s(client: Any) -> None:
     page = client.get(reverse("suggest:index") + "?lang=cy").content.decode()
     assert 'value="cy" class="govuk-radios__input" id="id_language_1" required checked' in page

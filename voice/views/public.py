@@ -27,8 +27,8 @@ from voice.services.complaints import receive_complaint
 from voice.services.suggestions import receive_suggestion
 
 # Pages other parts of the app publish; linked from the way in only once they exist.
-PROCEDURE_URL_NAMES = ("procedure:index",)
-CHANGES_URL_NAMES = ("you_said:index",)
+PROCEDURE_URL_NAMES = ("procedure:page",)
+CHANGES_URL_NAMES = ("you_said:list",)
 # What this visitor's session made, so only they see its confirmation page.
 MADE_KEY = "voice_made"
 COMPLAINT_ALREADY_SENT = gettext_lazy("You already sent this complaint at %(time)s.")
