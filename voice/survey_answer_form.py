@@ -1,6 +1,8 @@
 """The anonymous survey a family member answers from their link (family-facing: translated into Welsh).
 Its questions are the response's fields; nothing in the form asks who is answering."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,34 +25,32 @@ YES_PARTLY_NO = [
 ]
 
 
+def _radios(label: Any, choices: Any, message: Any, field: type[Any] = forms.ChoiceField, **kw: Any) -> Any:
+    """One question of the survey as GOV.UK radios: a missing and an unknown answer get one message."""
+    return field(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+        **kw,
+    )
+
+
 class SurveyAnswerForm(Form):
-    helpful = forms.TypedChoiceField(
-        label=_("How helpful was the support your family had?"),
-        choices=HELPFUL,
+    helpful = _radios(
+        _("How helpful was the support your family had?"),
+        HELPFUL,
+        _("Choose how helpful the support was"),
+        field=forms.TypedChoiceField,
         coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose how helpful the support was"),
-            "invalid_choice": _("Choose how helpful the support was"),
-        },
     )
-    listened_to = forms.ChoiceField(
-        label=_("Did you feel listened to?"),
-        choices=YES_PARTLY_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose whether you felt listened to"),
-            "invalid_choice": _("Choose whether you felt listened to"),
-        },
+    listened_to = _radios(
+        _("Did you feel listened to?"), YES_PARTLY_NO, _("Choose whether you felt listened to")
     )
-    in_control = forms.ChoiceField(
-        label=_("Did you feel in control of your family's plan?"),
-        choices=YES_PARTLY_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose whether you felt in control of your plan"),
-            "invalid_choice": _("Choose whether you felt in control of your plan"),
-        },
+    in_control = _radios(
+        _("Did you feel in control of your family's plan?"),
+        YES_PARTLY_NO,
+        _("Choose whether you felt in control of your plan"),
     )
     comment = forms.CharField(
         label=_("What could we do better?"),

@@ -7,28 +7,19 @@ deciding at once, or a form sent twice, write once."""
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar import today
 from core.history import save_with_actor
-from voice.models import Channel, Deadline, Reply, ReviewMeeting, Suggestion, reference_for
-from voice.services import clocks
+from voice.models import Channel, Deadline, Reply, ReviewMeeting, Suggestion
+from voice.services.suggestions import receive_suggestion
 
 # Where each way of hearing back needs its contact detail.
 CONTACT_FIELD = {Channel.EMAIL: "email", Channel.TEXT: "phone", Channel.LETTER: "address"}
 OPEN = (Suggestion.Status.RECEIVED, Suggestion.Status.ACKNOWLEDGED)
-
-
-def _unique_reference() -> str:
-    for _attempt in range(20):
-        reference = reference_for("SUG")
-        if not Suggestion.objects.filter(reference=reference).exists():
-            return reference
-    raise IntegrityError("could not find a free suggestion reference")
 
 
 def _check_contact(suggestion: Suggestion) -> None:
@@ -58,19 +49,10 @@ def _locked(suggestion: Suggestion) -> Suggestion:
 
 @transaction.atomic
 def suggestion_record(*, actor: Any, **fields: Any) -> Suggestion:
-    """A suggestion a member of staff took down from a call, a letter or a conversation; its
-    acknowledgement clock starts the day it arrived."""
-    suggestion = Suggestion(reference=_unique_reference(), recorded_by=actor, **fields)
-    _check_contact(suggestion)
-    suggestion.full_clean()
-    save_with_actor(suggestion, actor=actor, reason="Suggestion recorded by staff")
-    clocks.open_deadline(
-        kind=Deadline.Kind.SUGGESTION_ACK,
-        start=clocks.received_on(suggestion.received_at),
-        days=settings.VOICE_SUGGESTION_ACK_WORKING_DAYS,
-        suggestion=suggestion,
-    )
-    return suggestion
+    """A suggestion a member of staff took down from a call, a letter or a conversation: received as any
+    other is (voice.services.suggestions), once its way of hearing back has its contact detail."""
+    _check_contact(Suggestion(**fields))
+    return receive_suggestion(actor=actor, **fields)
 
 
 @transaction.atomic

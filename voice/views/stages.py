@@ -7,6 +7,7 @@ record the panel and its report, and record its decision. Anyone else gets 404.
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,6 +28,19 @@ from voice.views.complaints import complaint_for, may_act
 
 Action = Callable[[Any, Complaint, dict[str, Any]], Any]
 REPEATED = gettext_lazy("This was already saved at %(time)s.")
+
+
+def _days() -> dict[str, int]:
+    """The clocks' lengths as the settings give them, for the pages that state them."""
+    return {
+        "s1": settings.VOICE_STAGE_1_WORKING_DAYS,
+        "s1_max": settings.VOICE_STAGE_1_MAX_WORKING_DAYS,
+        "s2": settings.VOICE_STAGE_2_WORKING_DAYS,
+        "s2_max": settings.VOICE_STAGE_2_MAX_WORKING_DAYS,
+        "panel": settings.VOICE_PANEL_WORKING_DAYS,
+        "report": settings.VOICE_PANEL_REPORT_WORKING_DAYS,
+        "final": settings.VOICE_FINAL_RESPONSE_WORKING_DAYS,
+    }
 
 
 def _action_page(
@@ -96,9 +110,10 @@ def extend(request: AuthedRequest, reference: str) -> HttpResponse:
         act=lambda user, c, d: stages.stage_extend(actor=user, complaint=c, reason=d["reason"]),
         title=_("Extend the stage"),
         lead=_(
-            "Stage 1 may be extended from 10 to 20 working days, stage 2 from 25 to 65. The complainant is "
-            "told the new date and the reason."
-        ),
+            "Stage 1 may be extended from %(s1)s to %(s1_max)s working days, stage 2 from %(s2)s to "
+            "%(s2_max)s. The complainant is told the new date and the reason."
+        )
+        % _days(),
         done=_("Stage extended. The complainant has been told the new date."),
         submit_label=_("Extend the stage"),
     )
@@ -141,9 +156,10 @@ def escalate(request: AuthedRequest, reference: str) -> HttpResponse:
         ),
         title=_("Start the next stage"),
         lead=_(
-            "Stage 2 is an investigation (25 working days, at most 65); stage 3 a review panel, held "
-            "within 30 working days of the request."
-        ),
+            "Stage 2 is an investigation (%(s2)s working days, at most %(s2_max)s); stage 3 a review "
+            "panel, held within %(panel)s working days of the request."
+        )
+        % _days(),
         done=_("Next stage started. The complainant has been told."),
         managers_only=True,
         submit_label=_("Start the next stage"),
@@ -180,7 +196,7 @@ def panel_held(request: AuthedRequest, reference: str) -> HttpResponse:
         form_class=forms.DateForm,
         act=lambda user, c, d: stages.panel_held(actor=user, complaint=c, held_on=d["on"]),
         title=_("Record that the review panel met"),
-        lead=_("Its report is then due within 5 working days."),
+        lead=_("Its report is then due within %(report)s working days.") % _days(),
         done=_("Panel recorded."),
         submit_label=_("Record the panel"),
     )
@@ -195,7 +211,7 @@ def panel_reported(request: AuthedRequest, reference: str) -> HttpResponse:
         form_class=forms.DateForm,
         act=lambda user, c, d: stages.panel_reported(actor=user, complaint=c, reported_on=d["on"]),
         title=_("Record that the panel's report was sent"),
-        lead=_("The final response is then due within 15 working days."),
+        lead=_("The final response is then due within %(final)s working days.") % _days(),
         done=_("Panel report recorded."),
         submit_label=_("Record the report"),
     )
