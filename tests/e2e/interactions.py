@@ -47,7 +47,9 @@ class Steps:
     def within(self, budget: int, task: str) -> None:
         """Fail, listing every step, when the task took more interactions than its budget."""
         listing = "\n  ".join(self.taken)
-        assert len(self.taken) <= budget, f"{task} took {len(self.taken)} interactions (budget {budget}):\n  {listing}"
+        assert len(self.taken) <= budget, (
+            f"{task} took {len(self.taken)} interactions (budget {budget}):\n  {listing}"
+        )
 
     def reset(self) -> None:
         self.taken = []
