@@ -9,6 +9,7 @@ page, the count, the search and the history behave as if the complaint did not e
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from voice.models import Change, Complaint, Suggestion
 
@@ -113,3 +114,29 @@ def change_in(change: Change, language: str) -> dict[str, Any]:
         "source": Change.Source(change.source).label,  # lazy: translated where it is shown
         "published_on": change.published_on,
     }
+
+
+def complaint_history(complaint: Complaint) -> list[Any]:
+    """Every change to a complaint, its stages, its deadlines and the replies sent, newest first: who
+    acted, when, what changed and why (the same field-by-field entries as a family's History tab)."""
+    from core.history import history_entries, history_records
+    from voice.models import Deadline, Reply, Stage
+
+    stage_ids = list(complaint.stages.values_list("pk", flat=True))
+    return history_entries(
+        [
+            (str(_("Complaint")), history_records(Complaint).filter(id=complaint.pk)),
+            (
+                lambda r: str(_("Stage %(number)s") % {"number": r.number}),
+                history_records(Stage).filter(complaint_id=complaint.pk),
+            ),
+            (
+                lambda r: str(Deadline.Kind(r.kind).label),
+                history_records(Deadline).filter(Q(complaint_id=complaint.pk) | Q(stage_id__in=stage_ids)),
+            ),
+            (
+                lambda r: str(_("Reply: %(subject)s") % {"subject": r.subject}),
+                history_records(Reply).filter(complaint_id=complaint.pk),
+            ),
+        ]
+    )

@@ -45,6 +45,7 @@ ROWS = [
         data=_recorded,
     ),
     AccessRow("complaints:detail", _on_complaint("detail"), MANAGER_AND_RESPONSIBLE),
+    AccessRow("complaints:history", _on_complaint("history"), MANAGER_AND_RESPONSIBLE),
     AccessRow("complaints:responsible", _on_complaint("responsible"), MANAGER),
     AccessRow(
         "complaints:responsible",

@@ -95,6 +95,22 @@ def test_each_view_of_a_complaint_is_logged_and_shows_its_stages(client: Any, ca
     assert looks.first().url_name == "complaints:detail"
 
 
+def test_the_history_says_who_changed_what_and_why_and_who_has_looked(client: Any, cast: Any) -> None:
+    complaint = _receive(cast)
+    stages.stage_name_responsible(
+        actor=cast.complaints_manager, complaint=complaint, person=cast.other_manager
+    )
+    client.force_login(cast.other_manager)
+    client.get(reverse("complaints:detail", args=[complaint.reference]))
+    page = client.get(reverse("complaints:history", args=[complaint.reference])).content.decode()
+    assert "Stage 1" in page and "Responsible person" in page and "Otto Other" in page
+    assert "Who has looked at this complaint" not in page  # the read log is the complaints manager's
+    client.force_login(cast.complaints_manager)
+    page = client.get(reverse("complaints:history", args=[complaint.reference])).content.decode()
+    assert "Who has looked at this complaint" in page
+    assert page.count("Otto Other") >= 3  # named responsible, and two looks by them
+
+
 def test_recording_a_complaint_with_the_person_starts_its_clocks(client: Any, cast: Any) -> None:
     client.force_login(cast.complaints_manager)
     response = client.post(
@@ -160,7 +176,17 @@ def test_the_worker_complained_about_their_colleague_and_manager_see_no_trace(
     ]
     complaint_urls = [reverse("complaints:list"), reverse("complaints:record")] + [
         reverse(f"complaints:{name}", args=[complaint.reference])
-        for name in ("detail", "responsible", "extend", "decide", "escalate", "bypass", "panel_held", "close")
+        for name in (
+            "detail",
+            "history",
+            "responsible",
+            "extend",
+            "decide",
+            "escalate",
+            "bypass",
+            "panel_held",
+            "close",
+        )
     ]
     for person in (cast.lead, cast.colleague, cast.manager):
         client.force_login(person)

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("", complaints.complaint_list, name="list"),
     path("record/", complaints.complaint_record, name="record"),
     path("<str:reference>/", complaints.complaint_detail, name="detail"),
+    path("<str:reference>/history/", complaints.complaint_history_page, name="history"),
     path("<str:reference>/responsible/", stages.name_responsible, name="responsible"),
     path("<str:reference>/extend/", stages.extend, name="extend"),
     path("<str:reference>/decision/", stages.decide, name="decide"),

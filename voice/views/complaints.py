@@ -25,7 +25,7 @@ from staff.http import AuthedRequest
 from staff.models import User
 from voice.complaint_forms import RecordComplaintForm
 from voice.models import Complaint, ComplaintLook, Deadline, Stage
-from voice.selectors import complaints_for
+from voice.selectors import complaint_history, complaints_for
 from voice.services.complaints import receive_complaint
 
 PAGE_SIZE = 25
@@ -150,6 +150,26 @@ def complaint_detail(request: AuthedRequest, reference: str) -> HttpResponse:
                 "agency": complaint.agency,
             },
         },
+    )
+
+
+@login_required
+def complaint_history_page(request: AuthedRequest, reference: str) -> HttpResponse:
+    """Who changed what on the complaint and why; for the complaints manager, also who has looked.
+
+    Seen by exactly those who may see the complaint (the detail page's rule); opening it is a look."""
+    complaint = complaint_for(request.user, reference)
+    _record_look(request, complaint)
+    page = Paginator(complaint_history(complaint), 50).get_page(request.GET.get("page"))
+    looks = (
+        complaint.looks.select_related("user").order_by("-at", "-pk")[:50]
+        if request.user.is_complaints_manager
+        else None
+    )
+    return render(
+        request,
+        "voice/complaints/history.html",
+        {"complaint": complaint, "page_obj": page, "looks": looks},
     )
 
 
