@@ -8,8 +8,10 @@ it with a url_fetcher that serves only the app's own static files: a plan that c
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -47,6 +49,7 @@ def plan_pdf_context(plan: Plan, *, large_print: bool, shows: Shows | None = Non
         "today": today(),
         "title": _("Our family plan"),
         "LANGUAGE_CODE": translation.get_language(),
+        "have_your_say": settings.SITE_URL.rstrip("/") + reverse("have_your_say:index"),
     }
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,9 @@ def _render(*, access: MemberAccess, view: MemberView, kind: str, context: dict[
         **context,
         "name": name,
         "link": family_link(),
+        # After closure (a survey) the member can no longer sign in: the message does not invite them to.
+        "may_sign_in": access.is_open,
+        "have_your_say": settings.SITE_URL.rstrip("/") + reverse("have_your_say:index"),
         "family": view.family,
         "lead": view.family.lead_practitioner,
         "body_template": f"family_portal/notices/{kind}.html",

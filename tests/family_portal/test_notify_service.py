@@ -25,6 +25,9 @@ def test_it_tells_a_member_once_however_often_it_runs(cast: Any, mailoutbox: lis
     assert mailoutbox[0].to == [access.email]
     assert mailoutbox[0].subject == "Your family plan has changed"
     assert "http://127.0.0.1:8000/my/" in mailoutbox[0].body
+    # Every family-facing email says how to complain, suggest or compliment, without signing in.
+    assert "http://127.0.0.1:8000/have-your-say/" in mailoutbox[0].body
+    assert 'href="http://127.0.0.1:8000/have-your-say/"' in mailoutbox[0].alternatives[0][0]
 
 
 def test_it_sends_a_text_with_only_the_first_name_and_the_link(
@@ -51,6 +54,7 @@ def test_it_makes_a_letter_to_post_in_large_print(cast: Any, mailoutbox: list[An
     text = "".join(page.extract_text() for page in reader.pages)
     assert "You have a new lead worker" in text
     assert "Lena Lead" in text
+    assert "/have-your-say/" in text  # how to complain, on paper too
     sizes: list[float] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:

@@ -60,6 +60,7 @@ def test_the_pdf_has_the_familys_words_goals_owners_and_lead_contact(cast: Any, 
     assert "lena.lead@norfolk.example" in text
     assert "01603 555 0101" in text
     assert full_plan.next_review_on.strftime("%B %Y") in text
+    assert "To make a complaint, a suggestion or a compliment: http://127.0.0.1:8000/have-your-say/" in text
 
 
 def test_large_print_body_text_is_at_least_18pt(cast: Any, full_plan: Plan) -> None:

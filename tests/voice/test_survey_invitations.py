@@ -85,6 +85,12 @@ def test_the_family_s_closure_invites_its_members_though_their_pages_close(
     (invitation,) = SurveyInvitation.objects.all()
     assert invitation.moment == "closure" and invitation.member_id == access.pk
     assert [m.to for m in mailoutbox] == [[access.email]]
+    # Their pages have closed: the email does not ask them to sign in, and still says how to complain.
+    (email,) = mailoutbox
+    html = email.alternatives[0][0]
+    assert "Sign in to your family" not in email.body and "Sign in to your family" not in html
+    assert "/have-your-say/" in email.body.replace("/have-your-say/survey/", "")
+    assert '/have-your-say/"' in html
 
 
 def test_no_invitation_without_an_open_survey_offered_at_that_moment(
