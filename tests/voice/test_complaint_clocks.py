@@ -181,3 +181,42 @@ def test_the_responsible_person_is_reminded_once_before_the_deadline(
     assert reminders.deadlines_check(on=D(2026, 12, 31)) == (1, 0)
     assert reminders.deadlines_check(on=D(2027, 1, 4)) == (0, 0)
     assert [m.to for m in mail.outbox] == [[people["otto"].email]]
+
+
+def test_a_suggestions_acknowledgement_is_reminded_once_then_escalated_once_and_stops_when_acknowledged(
+    people: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from voice.services.suggestions import receive_suggestion
+    from voice.services.suggestions_review import suggestion_acknowledge, suggestion_name_responsible
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = receive_suggestion(
+            received_at=timezone.make_aware(datetime.datetime(2026, 12, 17, 10, 0)),
+            how_received="online",
+            text="Could the family centre open on Saturday mornings?",
+        )
+    suggestion_name_responsible(actor=people["carla"], suggestion=made, responsible=people["otto"])
+    mail.outbox.clear()
+    # Received Thu 17 Dec: five working days is Thu 24 Dec, so the reminder goes Tue 22 Dec.
+    assert reminders.deadlines_check(on=D(2026, 12, 21)) == (0, 0)
+    assert reminders.deadlines_check(on=D(2026, 12, 22)) == (1, 0)
+    assert reminders.deadlines_check(on=D(2026, 12, 23)) == (0, 0)
+    assert [m.to for m in mail.outbox] == [[people["otto"].email]]
+    assert made.reference in mail.outbox[0].subject and "Saturday" not in mail.outbox[0].body
+    assert f"/suggestions/{made.reference}/" in mail.outbox[0].body
+    mail.outbox.clear()
+    assert reminders.deadlines_check(on=D(2026, 12, 29)) == (0, 1)
+    assert reminders.deadlines_check(on=D(2026, 12, 30)) == (0, 0)
+    assert [m.to for m in mail.outbox] == [[people["carla"].email]]
+    assert "Otto" in mail.outbox[0].body or people["otto"].get_full_name() in mail.outbox[0].body
+
+    later = receive_suggestion(
+        received_at=timezone.make_aware(datetime.datetime(2027, 1, 4, 10, 0)),
+        how_received="online",
+        text="More.",
+    )
+    suggestion_name_responsible(actor=people["carla"], suggestion=later, responsible=people["otto"])
+    suggestion_acknowledge(actor=people["carla"], suggestion=later)
+    mail.outbox.clear()
+    assert reminders.deadlines_check(on=D(2027, 1, 20)) == (0, 0)
+    assert mail.outbox == []
