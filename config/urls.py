@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core import health
 from core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("staff.urls")),
     path("time/", include("timesheets.urls")),
     path("families/", include("families.urls")),

@@ -14,7 +14,8 @@ from django.views.defaults import page_not_found
 FAMILY_PREFIX = "/my/"
 # Pages any visitor may see, whoever they are signed in as: the accessibility statement, static files,
 # the public service directory (its search, its services and its API; not its management pages), and
-# "Have your say" (complaints, suggestions, surveys and "you said, we did": voice/public_urls.py).
+# "Have your say" (complaints, suggestions, surveys and "you said, we did": voice/public_urls.py),
+# and the health probes (core/health.py).
 OPEN_TO_ALL = (
     "/accessibility/",
     "/static/",
@@ -23,7 +24,7 @@ OPEN_TO_ALL = (
     "/api/directory/",
     "/have-your-say/",
 )
-OPEN_PATHS = {"/directory/"}
+OPEN_PATHS = {"/directory/", "/healthz", "/readyz"}
 
 
 class FamilyFenceMiddleware:

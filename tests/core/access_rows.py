@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.access import AccessRow
+from tests.access import ROLES, AccessRow
 
 ROWS = [
     # Home sends each person to where their work starts: caseload, admin, or a plain page.
@@ -38,5 +38,10 @@ ROWS = [
                 301,
             ),
         },
+    ),
+    # A load balancer's probes: public, and the same answer whoever asks.
+    *(
+        AccessRow(name, lambda cast, name=name: reverse(name), dict.fromkeys(ROLES, 200))
+        for name in ("healthz", "readyz")
     ),
 ]
