@@ -215,7 +215,7 @@ class AnswerForm(Form):
         self.answers = {spec.key: spec for spec in answers}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         spec = self.answers.get(data.get("answer") or "")
         # An answer no longer open is left to the service, which says it was already answered.
         if spec is not None and spec.note_field and not data.get(spec.note_field, "").strip():
