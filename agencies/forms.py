@@ -1,6 +1,9 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Category, Consent, Referral
@@ -123,12 +126,126 @@ class FamilyAgencyForm(Form):
     )
 
 
+# How each answer reads on the one answer form: its label and what choosing it means.
+ANSWER_CHOICES: dict[str, tuple[Any, Any]] = {
+    "acknowledge": (
+        _("Acknowledge and look into it"),
+        _(
+            "You have it and are finding out whether you can help. The lead practitioner knows it arrived; "
+            "come back to accept or decline."
+        ),
+    ),
+    "accept": (
+        _("Accept"),
+        _("Your agency will work with the family. The lead practitioner and the family are told."),
+    ),
+    "decline": (
+        _("Decline"),
+        _("Your agency cannot help. Say why, so the lead practitioner can look elsewhere."),
+    ),
+    "more_info": (
+        _("Ask for more information"),
+        _("You need to know more before you decide. Your question goes to the lead practitioner."),
+    ),
+    "complete": (
+        _("Record the outcome"),
+        _("Your work with the family has finished. Say what changed for them."),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """One radio of the answer form, with the box it reveals when chosen (if the answer needs one)."""
+
+    key: str
+    id: str
+    label: Any
+    hint: Any
+    checked: bool
+    reveals: BoundField | None
+
+    @property
+    def conditional_id(self) -> str:
+        return f"conditional-{self.id}" if self.reveals is not None else ""
+
+
 class AnswerForm(Form):
-    answer = forms.CharField(widget=forms.HiddenInput)
-    expected_status = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    """The agency's one answer to a referral: a choice of the answers open to it now, the box the choice
+    needs (a reason, a question, the outcome), and a note on any answer."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[(key, label) for key, (label, _hint) in ANSWER_CHOICES.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an answer."), "invalid_choice": _("Choose an answer.")},
     )
+    decline_reason = forms.CharField(
+        label=_("Why are you declining?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    question = forms.CharField(
+        label=_("What do you need to know?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    outcome = forms.CharField(
+        label=_("What was the outcome for the family?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "Sent to the lead practitioner with your answer, for example who will contact the family."
+        ),
+    )
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, answers: Sequence[Any], **kwargs: Any) -> None:
+        """`answers`: the answers open to the response now (agencies.services.answer.Answer)."""
+        super().__init__(*args, **kwargs)
+        self.answers = {spec.key: spec for spec in answers}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        spec = self.answers.get(data.get("answer") or "")
+        # An answer no longer open is left to the service, which says it was already answered.
+        if spec is not None and spec.note_field and not data.get(spec.note_field, "").strip():
+            self.add_error(spec.note_field, spec.note_required)
+        return data
+
+    def reason(self) -> str | None:
+        """The text the chosen answer needs, or None when it needs none."""
+        spec = self.answers.get(self.cleaned_data.get("answer") or "")
+        return self.cleaned_data.get(spec.note_field, "") if spec is not None and spec.note_field else None
+
+    @property
+    def items(self) -> list[AnswerItem]:
+        """The radios, one per answer open now; the first has Django's id, so the error summary links to it."""
+        chosen = self["answer"].value()
+        only = len(self.answers) == 1
+        result = []
+        for index, (key, spec) in enumerate(self.answers.items()):
+            label, hint = ANSWER_CHOICES.get(key, (spec.label, ""))
+            result.append(
+                AnswerItem(
+                    key=key,
+                    id=f"{self['answer'].auto_id}_{index}",
+                    label=label,
+                    hint=hint,
+                    checked=chosen == key or (only and not chosen),
+                    reveals=self[spec.note_field] if spec.note_field in self.fields else None,
+                )
+            )
+        return result
 
 
 class CodeForm(Form):

@@ -268,6 +268,14 @@ def agency_actions(*, user: User) -> QuerySet[Any]:
     )
 
 
+def family_actions_for_agency(*, user: Any, response: ReferralResponse) -> list[Action]:
+    """The plan actions the signed-in worker's agency may update on the referred family (none for anyone
+    else): the referral page links each one to its update page."""
+    if user is None or permissions.worker_agency_id(user) != response.agency_id:  # anonymous: the link
+        return []
+    return list(agency_actions(user=user).filter(goal__plan__family_id=response.referral.family_id))
+
+
 def outbox_due(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
     """Messages the relay should (re)send: pending and due, or claimed by a worker whose lease ran out."""
     now = now or timezone.now()

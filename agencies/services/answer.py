@@ -104,11 +104,16 @@ def response_answer(
     response: ReferralResponse,
     answer: str,
     note: str = "",
+    reason: str | None = None,
     expected_status: str | None = None,
     via: str = ResponseEvent.Via.APP,
 ) -> ReferralResponse:
     """An agency answers: the status moves on, the family's chronology and the plan action follow,
-    and the lead practitioner is told by email (through the outbox)."""
+    and the lead practitioner is told by email (through the outbox).
+
+    `reason` is what an answer that needs one asks for (why declined, what is needed, the outcome), kept
+    on the response; `note` is anything else the agency adds. Without a `reason` the note stands for it
+    (the portal's older one-box forms). The event, chronology and plan action carry both."""
     spec = ANSWERS.get(answer)
     if spec is None:
         raise ValidationError({"answer": _("Choose an answer.")})
@@ -117,9 +122,11 @@ def response_answer(
         .select_related("referral__family", "referral__sent_by", "agency", "action")
         .get(pk=response.pk)
     )
-    note = _answer_check(response=response, spec=spec, note=note, expected_status=expected_status)
+    kept, note = _answer_check(
+        response=response, spec=spec, note=note, reason=reason, expected_status=expected_status
+    )
     if spec.note_field:
-        setattr(response, spec.note_field, note)
+        setattr(response, spec.note_field, kept)
     now = timezone.now()
     response.status = spec.status
     response.acknowledged_at = response.acknowledged_at or now
@@ -150,8 +157,11 @@ def response_answer(
     return response
 
 
-def _answer_check(*, response: ReferralResponse, spec: Answer, note: str, expected_status: str | None) -> str:
-    """The answer still fits the response (locked by the caller); returns the cleaned note."""
+def _answer_check(
+    *, response: ReferralResponse, spec: Answer, note: str, reason: str | None, expected_status: str | None
+) -> tuple[str, str]:
+    """The answer still fits the response (locked by the caller); returns what the answer's own field
+    keeps (the reason) and the whole note written to the event, the chronology and the plan action."""
     if expected_status is not None and response.status != expected_status:
         raise AlreadyAnswered(response)
     if not response.referral.is_open or response.status == Status.WITHDRAWN:
@@ -161,9 +171,16 @@ def _answer_check(*, response: ReferralResponse, spec: Answer, note: str, expect
     if response.status not in spec.allowed_from:
         raise AlreadyAnswered(response)
     note = (note or "").strip()
-    if spec.note_field and not note:
+    if not spec.note_field:
+        return "", note
+    if reason is None:
+        kept, whole = note, note
+    else:
+        kept = reason.strip()
+        whole = "\n\n".join(part for part in (kept, note) if part)
+    if not kept:
         raise ValidationError({spec.note_field: spec.note_required})
-    return note
+    return kept, whole
 
 
 def _notify_lead(*, response: ReferralResponse, event: ResponseEvent) -> None:

@@ -48,24 +48,21 @@ def _record_link_look(request: HttpRequest, response: ReferralResponse) -> None:
     )
 
 
-def answer_forms(response: ReferralResponse, bound: Any = None) -> list[tuple[Any, Any]]:
-    result = []
-    for spec in answer_services.answers_available(response):
-        if bound is not None and bound.data.get("answer") == spec.key:
-            form = bound
-        else:
-            form = forms.AnswerForm(
-                initial={"answer": spec.key, "expected_status": response.status}, prefix=None
-            )
-        result.append((spec, form))
-    return result
+def answer_form(response: ReferralResponse, bound: forms.AnswerForm | None = None) -> forms.AnswerForm | None:
+    """The one answer form, or None when nothing can be answered now (closed, or the referral ended)."""
+    if bound is not None:
+        return bound
+    answers = answer_services.answers_available(response)
+    if not answers:
+        return None
+    return forms.AnswerForm(answers=answers, initial={"expected_status": response.status})
 
 
 def answer_post(
     request: HttpRequest, response: ReferralResponse, *, via: str
-) -> tuple[Any, HttpResponse | None]:
+) -> tuple[forms.AnswerForm | None, HttpResponse | None]:
     """Handle an answer POST; returns the bound form (with errors) or a redirect."""
-    form = forms.AnswerForm(request.POST)
+    form = forms.AnswerForm(request.POST, answers=answer_services.answers_available(response))
     if not form.is_valid():
         return form, None
     user = request.user
@@ -78,6 +75,7 @@ def answer_post(
             response=response,
             answer=form.cleaned_data["answer"],
             note=form.cleaned_data["note"],
+            reason=form.reason(),
             expected_status=form.cleaned_data["expected_status"],
             via=via,
         )
@@ -87,18 +85,18 @@ def answer_post(
             _("Nothing was changed: this referral had already been answered (%(status)s).")
             % {"status": exc.response.get_status_display()},
         )
-        return form, redirect(request.path)
+        return None, redirect(request.path)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            for error_list in exc.error_dict.values():
+            for name, error_list in exc.error_dict.items():
                 for error in error_list:
-                    form.add_error("note", error)
+                    form.add_error(name if name in form.fields else None, error)
         else:
             for text in exc.messages:
                 form.add_error(None, text)
         return form, None
     messages.success(request, _("Thank you. Your answer has been sent to the family's lead practitioner."))
-    return form, redirect(request.path)
+    return None, redirect(request.path)
 
 
 def answer(request: HttpRequest, token: str) -> HttpResponse:
@@ -119,7 +117,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             "response": response,
             "referral": response.referral,
             "token": token,
-            "answer_forms": answer_forms(response, bound),
+            "answer_form": answer_form(response, bound),
             "events": selectors.response_events(response=response),
             "unlocked": _unlocked(request, response),
             "can_unlock": not response.is_closed and response.referral.is_open,
@@ -175,12 +173,21 @@ def answer_shared(request: HttpRequest, token: str) -> HttpResponse:
             "agencies/answer_code.html",
             {"response": response, "form": forms.CodeForm(), "token": token},
         )
-    return render(request, "agencies/answer_shared.html", {"token": token, **shared_context(response)})
+    return render(
+        request,
+        "agencies/answer_shared.html",
+        {"token": token, **shared_context(response, user=request.user)},
+    )
 
 
-def shared_context(response: ReferralResponse) -> dict[str, Any]:
+def shared_context(response: ReferralResponse, *, user: Any = None) -> dict[str, Any]:
+    """What the referral page shows of the family, and the agency's own plan actions (each linked to the
+    page where the agency updates it) when a worker of the agency is signed in."""
     categories = permissions.shared_categories(response)
+    actions = selectors.family_actions_for_agency(user=user, response=response)
     return {
+        "agency_actions": actions,
+        "agency_action_ids": {action.pk for action in actions},
         "response": response,
         "referral": response.referral,
         "shared": selectors.shared_information(family=response.referral.family, categories=categories),

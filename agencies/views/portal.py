@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from agencies import forms, permissions, selectors
 from agencies.models import Category, ResponseEvent
-from agencies.views.answer import answer_forms, answer_post, shared_context
+from agencies.views.answer import answer_form, answer_post, shared_context
 from core.forms import add_service_errors
 from families.access_log import record_look
 from plans import services as plan_services
@@ -70,8 +70,8 @@ def portal_response(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "agencies/portal_response.html",
         {
-            **shared_context(response),
-            "answer_forms": answer_forms(response, bound),
+            **shared_context(response, user=request.user),
+            "answer_form": answer_form(response, bound),
             "events": selectors.response_events(response=response),
             "wait": selectors.waited(response),
         },
@@ -103,11 +103,21 @@ def portal_actions(request: AuthedRequest) -> HttpResponse:
     return render(request, "agencies/portal_actions.html", {"page_obj": page, "agency": user.agency})
 
 
+def _back_to_referral(user: User, value: str) -> str:
+    """The referral page the worker came from (`?referral=<id>`), if it is one open to them."""
+    if not (value.isdecimal() and len(value) <= 12):
+        return ""
+    if not permissions.responses_open_to(user).filter(pk=int(value)).exists():
+        return ""
+    return reverse("agencies:portal_response", args=[int(value)])
+
+
 @login_required
 def portal_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _agency_worker(request)
     action = get_object_or_404(selectors.agency_actions(user=user), pk=pk)
     record_look(request=request, family=action.goal.plan.family_id)
+    back_url = _back_to_referral(user, request.GET.get("referral", "")) or reverse("agencies:portal_actions")
     form = forms.ActionStatusForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +130,7 @@ def portal_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Action updated. The family's lead practitioner can see it on the plan.")
             )
-            return redirect("agencies:portal_actions")
+            return redirect(back_url)
     return render(
         request,
         "core/form_page.html",
@@ -129,6 +139,6 @@ def portal_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
             "title": _("Update an action"),
             "caption": action.text[:120],
             "submit_label": _("Save update"),
-            "back_url": reverse("agencies:portal_actions"),
+            "back_url": back_url,
         },
     )
