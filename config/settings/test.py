@@ -13,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The directory API's per-address limit is tested on its own (tests/directory/test_api_public.py).
+DIRECTORY_API_RATE_LIMIT = "1000000/m"
