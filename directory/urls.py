@@ -29,7 +29,7 @@ urlpatterns = [
     path("directory/manage/organisations/add/", views.organization_add, name="organization_add"),
     path("directory/manage/places/add/", views.location_add, name="location_add"),
     # Open Referral UK 3.0 API, no sign-in. The profile's paths have no trailing slash; one is tolerated.
-    re_path(r"^api/directory/?$", api.api_root, name="api_root"),
+    path("api/directory/", api.api_root, name="api_root"),
     re_path(r"^api/directory/openapi\.json$", api.api_openapi, name="api_openapi"),
     re_path(r"^api/directory/services/?$", api.api_services, name="api_services"),
     re_path(r"^api/directory/services/(?P<service_id>[^/]+)/?$", api.api_service, name="api_service"),
