@@ -12,8 +12,10 @@
 - Compression: JSON is gzipped for clients that accept it (the gzipped bytes are another representation,
   so their ETag carries `-gzip`: strong, where GZipMiddleware would weaken it). Nothing else is touched.
 - A per-address limit (DIRECTORY_API_RATE_LIMIT, "300/m"): past it a 429 in JSON with Retry-After. The
-  count is in the cache (every web node sharing it sees the same count), keyed by an HMAC of the address
-  (staff.sign_in.client_ip, which knows the trusted proxies), for one window.
+  count is kept in Django's cache for one fixed window (CACHE_URL: with a shared cache such as Redis every
+  web process sees the same count; the default in-memory cache counts per process), keyed by an HMAC of
+  the address (staff.sign_in.client_ip, which knows the trusted proxies). voice/abuse.py's limit is not
+  reused: it counts accepted posts in the database, too heavy for every read, and sits on a higher floor.
 """
 
 import hashlib
@@ -61,7 +63,10 @@ def _is_json(response: HttpResponseBase) -> bool:
 
 
 def error_response(status: int, message: str | None = None) -> JsonResponse:
-    phrase = http.HTTPStatus(status).phrase if status in http.HTTPStatus._value2member_map_ else "Error"
+    try:
+        phrase = http.HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
     return JsonResponse({"status": status, "message": message or MESSAGES.get(status, phrase)}, status=status)
 
 
