@@ -15,8 +15,9 @@ from directory import forms
 from directory.serializers import ORUK_SCHEMA_BASE, ORUK_VERSION
 
 DESCRIPTIONS = {
-    "search": "Full text search: every word must appear (in a service: its name, description, "
-    "organisation, eligibility or needs).",
+    "search": "Every word must appear in the record's name or description (a service's also in its "
+    "organisation, eligibility or needs; a term's also in its code; a service at a location's in its "
+    "service).",
     "page": "Page number of the paginated result, from 1. A page past the end is empty (`empty: true`).",
     "per_page": "Number of results in one page (default {default}, at most {max}).",
     "format": "`json` (default), or `ndjson`: every result, one JSON object a line, without pagination.",
