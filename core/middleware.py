@@ -2,7 +2,7 @@
 
 One rule, in one place: every response Django answers says `Cache-Control: no-store, private`, except the
 few views named below whose content is public and the same for everyone (the Open Referral UK directory
-API, which a later issue gives ETags). Static files never reach this middleware: WhiteNoise, above it in
+API, whose own middleware, directory/api_middleware.py, gives them ETags and `Cache-Control: public`). Static files never reach this middleware: WhiteNoise, above it in
 MIDDLEWARE, answers them with its own long-lived caching.
 
 Saying no-store everywhere rather than only on "casework" views is deliberate: a new page, a PDF, a CSV
@@ -15,13 +15,14 @@ from django.http import HttpRequest, HttpResponseBase
 
 NO_STORE = "no-store, private"
 
-# Public, anonymous, identical for everyone: shared caches may keep them.
-PUBLIC_CACHEABLE_VIEWS = frozenset({"directory:api_root", "directory:api_services", "directory:api_service"})
+# Public, anonymous, identical for everyone: shared caches may keep them (every view named "api_..." of
+# the directory, directory/urls.py).
+PUBLIC_CACHEABLE_VIEW_PREFIX = "directory:api_"
 
 
 def may_be_cached(request: HttpRequest) -> bool:
     match = getattr(request, "resolver_match", None)
-    return match is not None and match.view_name in PUBLIC_CACHEABLE_VIEWS
+    return match is not None and match.view_name.startswith(PUBLIC_CACHEABLE_VIEW_PREFIX)
 
 
 class NoStoreMiddleware:

@@ -1,65 +1,72 @@
 """The Open Referral UK 3.0 API, read-only and open to everyone: GET /api/directory/...
 
-Plain JsonResponse views with the serializer module: three GET endpoints need no framework. Bad query
-parameters get a 400 with a message naming the parameter, before any query runs.
+Plain JSON views with the serializer module: a dozen GET endpoints need no framework. Bad query
+parameters get a 400 with a message naming the parameter, before any query runs. What every answer under
+/api/directory/ shares (CORS, methods, caching, compression, the rate limit, JSON errors) is in
+directory/api_middleware.py.
 """
 
+import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
-from directory import selectors, serializers
-from directory.forms import ApiServicesQuery
+from directory import forms, openapi, selectors, serializers
+
+NDJSON = "application/x-ndjson"
 
 
 def _json(data: Any, *, status: int = 200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    # Open data: other directories and apps may read it from the browser.
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
+def error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
     body: dict[str, Any] = {"status": status, "message": message}
     if errors:
         body["errors"] = errors
     return _json(body, status=status)
 
 
-@require_GET
-def api_root(request: HttpRequest) -> JsonResponse:
-    return _json(serializers.api_info())
+def _bad_query(query: django_forms.Form) -> JsonResponse:
+    errors = {name: [str(m) for m in messages] for name, messages in query.errors.items()}
+    detail = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
+    return error(400, f"Bad query parameter. {detail}", errors)
 
 
-@require_GET
-def api_services(request: HttpRequest) -> JsonResponse:
-    query = ApiServicesQuery(request.GET)
-    if not query.is_valid():
-        errors = {name: [str(m) for m in messages] for name, messages in query.errors.items()}
-        detail = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
-        return _error(400, f"Bad query parameter. {detail}", errors)
-    data = query.cleaned_data
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _listing(
+    data: dict[str, Any],
+    rows: QuerySet[Any],
+    item: Callable[[Any], dict[str, Any]],
+    *,
+    per_page_default: int | None = None,
+) -> HttpResponse:
+    """One page of `rows` (the profile's Page object), or with format=ndjson every row, a line each."""
+    if data.get("format") == "ndjson":
+        lines = (json.dumps(item(row), ensure_ascii=False) + "\n" for row in rows.iterator(chunk_size=500))
+        return HttpResponse("".join(lines).encode(), content_type=NDJSON)
+    total = rows.count()
     page_number = data["page"] or 1
-    per_page = data["per_page"] or settings.DIRECTORY_API_DEFAULT_PER_PAGE
-    services = selectors.services_search(
-        text=data["search"],
-        term_id=data["taxonomy_term_id"],
-        taxonomy_id=data["taxonomy_id"],
-        minimum_age=data["minimum_age"],
-        maximum_age=data["maximum_age"],
-        area=data["postcode"],
-        modified_after=data["modified_after"],
-        day=data["day"],
-    )
-    total = services.count()
+    per_page = data["per_page"] or per_page_default or settings.DIRECTORY_API_DEFAULT_PER_PAGE
     start = (page_number - 1) * per_page
-    rows = list(services[start : start + per_page]) if start < total else []
+    page = list(rows[start : start + per_page]) if start < total else []
     return _json(
         serializers.page_data(
-            contents=[serializers.service_summary(s) for s in rows],
+            contents=[item(row) for row in page],
             total_items=total,
             page_number=page_number,
             per_page=per_page,
@@ -67,13 +74,158 @@ def api_services(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
-def api_service(request: HttpRequest, service_id: str) -> JsonResponse:
-    try:
-        pk = uuid.UUID(service_id)
-    except ValueError:
-        return _error(404, "No service has this id.")
-    service = selectors.service_detail_queryset().filter(pk=pk).first()
-    if service is None:
-        return _error(404, "No service has this id.")
-    return _json(serializers.service_full(service))
+def _one(
+    rows: QuerySet[Any], record_id: str, what: str, item: Callable[[Any], dict[str, Any]]
+) -> JsonResponse:
+    pk = _uuid(record_id)
+    found: Model | None = rows.filter(pk=pk).first() if pk else None
+    if found is None:
+        return error(404, f"No {what} has this id.")
+    return _json(item(found))
+
+
+def _get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET and HEAD only, and never a CSRF check: nothing here writes (other methods: a 405 in JSON)."""
+    return csrf_exempt(require_safe(view))
+
+
+@_get
+def api_root(request: HttpRequest) -> HttpResponse:
+    openapi_url = request.build_absolute_uri(reverse("directory:api_openapi"))
+    return _json(serializers.api_info(openapi_url=openapi_url))
+
+
+@_get
+def api_openapi(request: HttpRequest) -> HttpResponse:
+    server_url = request.build_absolute_uri(reverse("directory:api_root")).rstrip("/")
+    return _json(openapi.document(server_url=server_url))
+
+
+@_get
+def api_services(request: HttpRequest) -> HttpResponse:
+    query = forms.ApiServicesQuery(request.GET)
+    if not query.is_valid():
+        return _bad_query(query)
+    data = query.cleaned_data
+    services = selectors.services_search(
+        text=data["search"],
+        term_id=data["taxonomy_term_id"],
+        taxonomy_id=data["taxonomy_id"],
+        organization_id=data["organization_id"],
+        minimum_age=data["minimum_age"],
+        maximum_age=data["maximum_age"],
+        area=data["postcode"],
+        modified_after=data["modified_after"],
+        day=data["day"],
+    )
+    item: Callable[[Any], dict[str, Any]] = serializers.service_summary
+    per_page_default = None
+    if data["minimal"]:
+        item = serializers.service_minimal
+        per_page_default = max(1, services.count())  # every service on one page, as the profile asks
+    elif data["full"]:
+        services = selectors.with_service_details(services)
+        item = serializers.service_full
+    return _listing(data, services, item, per_page_default=per_page_default)
+
+
+@_get
+def api_service(request: HttpRequest, service_id: str) -> HttpResponse:
+    return _one(selectors.service_detail_queryset(), service_id, "service", serializers.service_full)
+
+
+@_get
+def api_taxonomies(request: HttpRequest) -> HttpResponse:
+    query = forms.ApiTaxonomiesQuery(request.GET)
+    if not query.is_valid():
+        return _bad_query(query)
+    data = query.cleaned_data
+    return _listing(data, selectors.taxonomies_list(text=data["search"]), serializers.taxonomy_data)
+
+
+@_get
+def api_taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
+    return _one(
+        selectors.taxonomy_detail_queryset(),
+        taxonomy_id,
+        "taxonomy",
+        lambda taxonomy: serializers.taxonomy_data(taxonomy, with_terms=True),
+    )
+
+
+@_get
+def api_taxonomy_terms(request: HttpRequest) -> HttpResponse:
+    query = forms.ApiTaxonomyTermsQuery(request.GET)
+    if not query.is_valid():
+        return _bad_query(query)
+    data = query.cleaned_data
+    terms = selectors.taxonomy_terms_list(
+        text=data["search"],
+        taxonomy_id=data["taxonomy_id"],
+        parent_id=data["parent_id"],
+        top_only=bool(data["top_only"]),
+    )
+    return _listing(data, terms, serializers.taxonomy_term_data)
+
+
+@_get
+def api_taxonomy_term(request: HttpRequest, term_id: str) -> HttpResponse:
+    return _one(selectors.taxonomy_terms_list(), term_id, "taxonomy term", serializers.taxonomy_term_data)
+
+
+@_get
+def api_organizations(request: HttpRequest) -> HttpResponse:
+    query = forms.ApiOrganizationsQuery(request.GET)
+    if not query.is_valid():
+        return _bad_query(query)
+    data = query.cleaned_data
+    organizations = selectors.organizations_list(text=data["search"])
+    full_service = bool(data["full_service"])
+    if data["full"] or full_service:
+        organizations = selectors.with_organization_services(organizations, full_service=full_service)
+        return _listing(
+            data, organizations, lambda org: serializers.organization_full(org, full_service=full_service)
+        )
+    return _listing(data, organizations, serializers.organization_data)
+
+
+@_get
+def api_organization(request: HttpRequest, organization_id: str) -> HttpResponse:
+    query = forms.ApiOrganizationQuery(request.GET)
+    if not query.is_valid():
+        return _bad_query(query)
+    full_service = bool(query.cleaned_data["full_service"])
+    return _one(
+        selectors.organization_detail_queryset(full_service=full_service),
+        organization_id,
+        "organization",
+        lambda org: serializers.organization_full(org, full_service=full_service),
+    )
+
+
+@_get
+def api_service_at_locations(request: HttpRequest) -> HttpResponse:
+    query = forms.ApiServiceAtLocationsQuery(request.GET)
+    if not query.is_valid():
+        return _bad_query(query)
+    data = query.cleaned_data
+    links = selectors.service_at_locations_search(
+        text=data["search"],
+        term_id=data["taxonomy_term_id"],
+        taxonomy_id=data["taxonomy_id"],
+        organization_id=data["organization_id"],
+        modified_after=data["modified_after"],
+        area=data["postcode"],
+    )
+    full = bool(data["full"])
+    return _listing(data, links, lambda link: serializers.service_at_location_data(link, full=full))
+
+
+@_get
+def api_service_at_location(request: HttpRequest, link_id: str) -> HttpResponse:
+    return _one(
+        selectors.service_at_location_detail_queryset(),
+        link_id,
+        "service at location",
+        lambda link: serializers.service_at_location_data(link, full=True),
+    )

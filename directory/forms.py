@@ -261,29 +261,77 @@ class QueryDateTimeField(django_forms.DateTimeField):
         return moment
 
 
-class ApiServicesQuery(django_forms.Form):
-    """The query parameters of GET /api/directory/services, checked before any query runs."""
+class ApiBooleanField(django_forms.Field):
+    """A query-string boolean: true/false (also 1/0, yes/no); anything else is a clear 400, not False."""
+
+    widget = django_forms.TextInput
+    TRUE = frozenset({"true", "1", "yes"})
+    FALSE = frozenset({"false", "0", "no"})
+
+    def to_python(self, value: Any) -> bool | None:
+        text = str(value or "").strip().lower()
+        if not text:
+            return None
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise django_forms.ValidationError(_("Enter true or false."), code="invalid")
+
+
+class ApiListQuery(django_forms.Form):
+    """The parameters every list of the directory API takes (openapi.json: search, page, per_page, format)."""
+
+    FORMATS = ("json", "ndjson")
 
     search = django_forms.CharField(required=False, max_length=200)
     page = django_forms.IntegerField(required=False, min_value=1)
     per_page = django_forms.IntegerField(required=False, min_value=1)
-    taxonomy_term_id = django_forms.UUIDField(required=False)
-    taxonomy_id = django_forms.UUIDField(required=False)
-    minimum_age = django_forms.FloatField(required=False, min_value=0)
-    maximum_age = django_forms.FloatField(required=False, min_value=0)
-    postcode = django_forms.CharField(required=False, max_length=10)
-    modified_after = QueryDateTimeField(
-        required=False,
-        error_messages={"invalid": _("Enter an ISO 8601 date or date-time, like 2025-01-31T09:00:00Z.")},
-    )
-    day = django_forms.ChoiceField(
-        required=False, choices=[(d, d) for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")]
-    )
+    format = django_forms.ChoiceField(required=False, choices=[(f, f) for f in FORMATS])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read at request time, so the limit follows the setting (and tests can change it).
         self.fields["per_page"].validators.append(MaxValueValidator(settings.DIRECTORY_API_MAX_PER_PAGE))
+
+
+class ApiTaxonomiesQuery(ApiListQuery):
+    """GET /api/directory/taxonomies."""
+
+
+class ApiTaxonomyTermsQuery(ApiListQuery):
+    """GET /api/directory/taxonomy_terms."""
+
+    taxonomy_id = django_forms.UUIDField(required=False)
+    parent_id = django_forms.UUIDField(required=False)
+    top_only = ApiBooleanField(required=False)
+
+
+class ApiOrganizationsQuery(ApiListQuery):
+    """GET /api/directory/organizations."""
+
+    full = ApiBooleanField(required=False)
+    full_service = ApiBooleanField(required=False)
+
+
+class ApiOrganizationQuery(django_forms.Form):
+    """GET /api/directory/organizations/{id}."""
+
+    full_service = ApiBooleanField(required=False)
+
+
+class ApiServicesFilters(ApiListQuery):
+    """The filters /services and /service_at_locations share."""
+
+    taxonomy_term_id = django_forms.UUIDField(required=False)
+    taxonomy_id = django_forms.UUIDField(required=False)
+    organization_id = django_forms.UUIDField(required=False)
+    postcode = django_forms.CharField(required=False, max_length=10)
+    modified_after = QueryDateTimeField(
+        required=False,
+        error_messages={"invalid": _("Enter an ISO 8601 date or date-time, like 2025-01-31T09:00:00Z.")},
+    )
+    full = ApiBooleanField(required=False)
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
@@ -292,3 +340,41 @@ class ApiServicesQuery(django_forms.Form):
                 _("Enter a UK postcode or postcode district, like NR1 3QA or NR1.")
             )
         return value
+
+
+class ApiServicesQuery(ApiServicesFilters):
+    """The query parameters of GET /api/directory/services, checked before any query runs."""
+
+    minimum_age = django_forms.FloatField(required=False, min_value=0)
+    maximum_age = django_forms.FloatField(required=False, min_value=0)
+    day = django_forms.ChoiceField(
+        required=False, choices=[(d, d) for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")]
+    )
+    minimal = ApiBooleanField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if str(self.data.get("minimal", "")).strip().lower() in ApiBooleanField.TRUE:
+            # "Aim to return all services within one page" (openapi.json): no cap on a minimal page.
+            per_page = self.fields["per_page"]
+            per_page.validators = [v for v in per_page.validators if not isinstance(v, MaxValueValidator)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("minimal") and data.get("full"):
+            self.add_error("minimal", _("Ask for minimal or full, not both."))
+        return data
+
+
+class ApiServiceAtLocationsQuery(ApiServicesFilters):
+    """GET /api/directory/service_at_locations."""
+
+    # Needs a postcode's centre (a postcode lookup), which the directory does not have yet.
+    proximity = django_forms.CharField(required=False)
+
+    def clean_proximity(self) -> str:
+        if self.cleaned_data["proximity"]:
+            raise django_forms.ValidationError(
+                _("Searching by distance is not supported yet: use postcode alone.")
+            )
+        return ""

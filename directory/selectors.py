@@ -7,10 +7,22 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from core.calendar import today as local_today
-from directory.models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from directory.models import (
+    Contact,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from directory.needs import NEEDS_TAXONOMY_NAME
 
 FULL_POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
@@ -80,6 +92,7 @@ def services_search(
     maximum_age: float | None = None,
     modified_after: datetime.datetime | None = None,
     day: str = "",
+    organization_id: uuid.UUID | None = None,
     public_only: bool = False,
 ) -> QuerySet[Service]:
     """The services matching every filter given, with their organisation, in a stable order.
@@ -90,6 +103,8 @@ def services_search(
     services = Service.objects.select_related("organization")
     if public_only:
         services = services.filter(status__in=Service.PUBLIC_STATUSES)
+    if organization_id is not None:
+        services = services.filter(organization_id=organization_id)
     if term_id is not None:
         services = services.filter(
             Exists(
@@ -124,10 +139,10 @@ def services_search(
     return services.order_by("name", "id")
 
 
-def service_detail_queryset() -> QuerySet[Service]:
+def with_service_details(services: QuerySet[Service]) -> QuerySet[Service]:
     """Everything one service shows (public page, staff page, API) in a fixed number of queries."""
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name")
-    return Service.objects.select_related(
+    return services.select_related(
         "organization", "agency", "organization__agency", "owner"
     ).prefetch_related(
         Prefetch("taxonomy_terms", queryset=terms),
@@ -135,6 +150,132 @@ def service_detail_queryset() -> QuerySet[Service]:
         "contacts",
         "schedules",
     )
+
+
+def service_detail_queryset() -> QuerySet[Service]:
+    return with_service_details(Service.objects.all())
+
+
+def service_at_locations_search(
+    *,
+    text: str = "",
+    term_id: uuid.UUID | None = None,
+    taxonomy_id: uuid.UUID | None = None,
+    organization_id: uuid.UUID | None = None,
+    modified_after: datetime.datetime | None = None,
+    area: str = "",
+) -> QuerySet[ServiceAtLocation]:
+    """Each service at each of its places, for the services matching the filters; `area` is the place's."""
+    services = services_search(
+        text=text,
+        term_id=term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        modified_after=modified_after,
+    )
+    links = ServiceAtLocation.objects.filter(service__in=services.order_by().values("pk"))
+    district = postcode_district(area) if area else None
+    if district:
+        links = links.filter(
+            Q(location__postcode__istartswith=f"{district} ") | Q(location__postcode__iexact=district)
+        )
+    return links.select_related("service", "service__organization", "location").order_by(
+        "service__name", "location__name", "id"
+    )
+
+
+def service_at_location_detail_queryset() -> QuerySet[ServiceAtLocation]:
+    return ServiceAtLocation.objects.select_related("service", "service__organization", "location")
+
+
+def taxonomies_list(*, text: str = "") -> QuerySet[Taxonomy]:
+    found = Taxonomy.objects.all()
+    for word in (text or "").split()[:10]:
+        found = found.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    return found.order_by("name", "id")
+
+
+def taxonomy_detail_queryset() -> QuerySet[Taxonomy]:
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id")
+    return Taxonomy.objects.prefetch_related(Prefetch("terms", queryset=terms))
+
+
+def taxonomy_terms_list(
+    *,
+    text: str = "",
+    taxonomy_id: uuid.UUID | None = None,
+    parent_id: uuid.UUID | None = None,
+    top_only: bool = False,
+) -> QuerySet[TaxonomyTerm]:
+    found = TaxonomyTerm.objects.select_related("taxonomy")
+    if taxonomy_id is not None:
+        found = found.filter(taxonomy_id=taxonomy_id)
+    if parent_id is not None:
+        found = found.filter(parent_id=parent_id)
+    if top_only:
+        found = found.filter(parent__isnull=True)
+    for word in (text or "").split()[:10]:
+        found = found.filter(
+            Q(name__icontains=word) | Q(description__icontains=word) | Q(code__icontains=word)
+        )
+    return found.order_by("taxonomy__name", "name", "id")
+
+
+def organizations_list(*, text: str = "") -> QuerySet[Organization]:
+    found = Organization.objects.all()
+    for word in (text or "").split()[:10]:
+        found = found.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    return found.order_by("name", "id")
+
+
+def with_organization_services(
+    organizations: QuerySet[Organization], *, full_service: bool = False
+) -> QuerySet[Organization]:
+    """Organisations with their services: one-to-one fields, or (full_service) everything nested."""
+    services = service_detail_queryset() if full_service else Service.objects.all()
+    return organizations.prefetch_related(Prefetch("services", queryset=services.order_by("name", "id")))
+
+
+def organization_detail_queryset(*, full_service: bool = False) -> QuerySet[Organization]:
+    return with_organization_services(Organization.objects.all(), full_service=full_service)
+
+
+def directory_last_modified() -> datetime.datetime | None:
+    """When anything in the directory last changed: the newest history row of any of its tables.
+
+    History records every save and every deletion, so a removed place or contact counts too. One query
+    (MAX over indexed columns), whatever the directory's size.
+    """
+    history_tables = [
+        model.history.model._meta.db_table
+        for model in (
+            Taxonomy,
+            TaxonomyTerm,
+            Organization,
+            Location,
+            Service,
+            ServiceAtLocation,
+            Contact,
+            Schedule,
+        )
+    ]
+    quote = connection.ops.quote_name
+    # Table and column names from the models, quoted: no input reaches this SQL.
+    parts = [f"SELECT MAX({quote('history_date')}) AS m FROM {quote(t)}" for t in history_tables]  # noqa: S608
+    parts += [
+        f"SELECT MAX({quote('updated_at')}) AS m FROM {quote(m._meta.db_table)}"  # noqa: S608
+        for m in (Organization, Service)
+    ]
+    sql = f"SELECT MAX(m) FROM ({' UNION ALL '.join(parts)}) AS changes"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    value = row[0] if row else None
+    if isinstance(value, str):  # SQLite answers a MAX over a date-time column as text
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def need_terms() -> QuerySet[TaxonomyTerm]:

@@ -1,4 +1,4 @@
-"""Directory entries as Open Referral UK 3.0 JSON (../shared/standards/oruk-3.0/).
+"""Directory entries as Open Referral UK 3.0 JSON (../shared/standards/oruk-3.0-official/).
 
 `service_summary` is the shape of one item of `GET /services` (service_list.json: the service's own
 fields and its organisation); `service_full` is `GET /services/{id}` (service.json: everything nested).
@@ -18,12 +18,15 @@ from directory.models import (
     Organization,
     Schedule,
     Service,
+    ServiceAtLocation,
+    Taxonomy,
     TaxonomyTerm,
 )
 
 ORUK_VERSION = "3.0"
 ORUK_PROFILE_URL = "https://openreferraluk.org/"
-ORUK_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/openapi.json"
+# Where the official schemas live: the app's OpenAPI document points its responses at them.
+ORUK_SCHEMA_BASE = "https://openreferraluk.org/specifications/3.0/schema/"
 
 
 def _present(data: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +49,7 @@ def organization_data(org: Organization) -> dict[str, Any]:
     return data
 
 
-def service_summary(service: Service) -> dict[str, Any]:
+def service_summary(service: Service, *, with_organization: bool = True) -> dict[str, Any]:
     """One item of the services page (service_list.json)."""
     data = _present(
         {
@@ -65,7 +68,46 @@ def service_summary(service: Service) -> dict[str, Any]:
             "last_modified": service.updated_at.isoformat() if service.updated_at else None,
         }
     )
-    data["organization"] = organization_data(service.organization)
+    if with_organization:
+        data["organization"] = organization_data(service.organization)
+    return data
+
+
+def service_minimal(service: Service) -> dict[str, Any]:
+    """`minimal=true`: the id and when it last changed, with the fields service_list.json requires."""
+    return {
+        "id": str(service.id),
+        "name": service.name,
+        "status": service.status,
+        "last_modified": service.updated_at.isoformat(),
+    }
+
+
+def taxonomy_data(taxonomy: Taxonomy, *, with_terms: bool = False) -> dict[str, Any]:
+    """A taxonomy (taxonomy.json); `with_terms` nests its terms, as `GET /taxonomies/{id}` does."""
+    data = _present(
+        {
+            "id": str(taxonomy.id),
+            "name": taxonomy.name,
+            "uri": taxonomy.uri,
+            "version": taxonomy.version,
+        }
+    )
+    data["description"] = taxonomy.description  # required by the schema, even when empty
+    if with_terms:
+        data["taxonomy_terms"] = [taxonomy_term_data(term) for term in taxonomy.terms.all()]
+    return data
+
+
+def organization_full(organization: Organization, *, full_service: bool = False) -> dict[str, Any]:
+    """A fully nested organisation (organization.json) with its services: one-to-one fields only, or
+    (`full_service`) each service fully nested. Expects selectors.organization_detail_queryset()."""
+    data = organization_data(organization)
+    data["organization_identifiers"] = []
+    data["services"] = [
+        service_full(s) if full_service else service_summary(s, with_organization=False)
+        for s in organization.services.all()
+    ]
     return data
 
 
@@ -95,7 +137,8 @@ def _attribute(service: Service, term: TaxonomyTerm) -> dict[str, Any]:
     }
 
 
-def location_data(location: Location) -> dict[str, Any]:
+def location_data(location: Location, *, nested: bool = True) -> dict[str, Any]:
+    """A location (location.json); without `nested`, only its one-to-one fields (as lists carry it)."""
     data = _present(
         {
             "id": str(location.id),
@@ -106,6 +149,8 @@ def location_data(location: Location) -> dict[str, Any]:
             "longitude": _number(location.longitude),
         }
     )
+    if not nested:
+        return data
     if location.address_1 or location.postcode:
         address = {
             "id": _derived_id("address", location.id),
@@ -192,6 +237,19 @@ def service_full(service: Service) -> dict[str, Any]:
     return data
 
 
+def service_at_location_data(link: ServiceAtLocation, *, full: bool = False) -> dict[str, Any]:
+    """A service at a location: one-to-one fields (service_at_location_list.json), or `full`
+    (service_at_location.json) with the location's addresses and accessibility and the service's
+    organisation. Expects selectors.service_at_location_detail_queryset()."""
+    return {
+        "id": str(link.id),
+        "service_id": str(link.service_id),
+        "location_id": str(link.location_id),
+        "location": location_data(link.location, nested=full),
+        "service": service_summary(link.service, with_organization=full),
+    }
+
+
 def page_data(
     *, contents: list[dict[str, Any]], total_items: int, page_number: int, per_page: int
 ) -> dict[str, Any]:
@@ -204,10 +262,12 @@ def page_data(
         "size": len(contents),
         "first_page": page_number == 1,
         "last_page": page_number >= total_pages,
-        "empty": total_items == 0,
+        # "Is this page empty": a page past the end is, whatever the total.
+        "empty": not contents,
         "contents": contents,
     }
 
 
-def api_info() -> dict[str, Any]:
-    return {"version": ORUK_VERSION, "profile": ORUK_PROFILE_URL, "openapi_url": ORUK_OPENAPI_URL}
+def api_info(*, openapi_url: str) -> dict[str, Any]:
+    """`GET /` (api_details.json); `openapi_url` is the app's own description of what it serves."""
+    return {"version": ORUK_VERSION, "profile": ORUK_PROFILE_URL, "openapi_url": openapi_url}

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files keep their caching; everything Django answers is no-store.
     "core.middleware.NoStoreMiddleware",
+    # /api/directory/ only: CORS, JSON errors, 405 for writes (before CSRF), ETags, gzip, a rate limit.
+    "directory.api_middleware.DirectoryApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -320,6 +322,10 @@ POTS_DEFAULT_FAMILY_CAP = env("POTS_DEFAULT_FAMILY_CAP", default="1000.00")
 DIRECTORY_STALE_AFTER_MONTHS = env.int("DIRECTORY_STALE_AFTER_MONTHS", default=6)
 DIRECTORY_API_DEFAULT_PER_PAGE = 50
 DIRECTORY_API_MAX_PER_PAGE = env.int("DIRECTORY_API_MAX_PER_PAGE", default=100)
+# Seconds a browser or shared cache may keep an answer of the directory API (Cache-Control: public).
+DIRECTORY_API_MAX_AGE = env.int("DIRECTORY_API_MAX_AGE", default=300)
+# Requests one client address may make to the directory API per second/minute/hour/day ("300/m").
+DIRECTORY_API_RATE_LIMIT = env.str("DIRECTORY_API_RATE_LIMIT", default="300/m")
 DIRECTORY_PUBLIC_PAGE_SIZE = 20
 CELERY_BEAT_SCHEDULE["directory-stale-entries"] = {
     "task": "directory.tasks.stale_entries_remind",

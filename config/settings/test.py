@@ -16,3 +16,5 @@ STORAGES = {
 # Each test's database work ends with its transaction; a connection kept open past a test would hold the
 # throwaway test database open against its drop. Production's persistent connections are base.py's.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)  # noqa: F405
+# The directory API's per-address limit is tested on its own (tests/directory/test_api_public.py).
+DIRECTORY_API_RATE_LIMIT = "1000000/m"

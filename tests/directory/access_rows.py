@@ -17,6 +17,21 @@ def _service_url(name: str):
     return build
 
 
+def _api_item(name: str, kind: str, cast=None):
+    from directory.models import Taxonomy, TaxonomyTerm
+
+    if kind == "taxonomy":
+        pk = Taxonomy.objects.order_by("name").first().pk
+    elif kind == "term":
+        pk = TaxonomyTerm.objects.order_by("name").first().pk
+    elif kind == "org":
+        pk = df.organization("Food bank trust").pk
+    else:
+        service = df.service(owner=cast.lead, name="Food bank", locations=(df.location(),))
+        pk = service.service_at_locations.get().pk
+    return reverse(f"directory:{name}", args=[pk])
+
+
 ROWS = [
     # Public: families and the public, no sign-in.
     AccessRow("directory:search", lambda cast: reverse("directory:search"), EVERYONE),
@@ -24,6 +39,21 @@ ROWS = [
     AccessRow("directory:api_root", lambda cast: reverse("directory:api_root"), EVERYONE),
     AccessRow("directory:api_services", lambda cast: reverse("directory:api_services"), EVERYONE),
     AccessRow("directory:api_service", _service_url("api_service"), EVERYONE),
+    AccessRow("directory:api_openapi", lambda cast: reverse("directory:api_openapi"), EVERYONE),
+    *[
+        AccessRow(f"directory:{name}", lambda cast, name=name: reverse(f"directory:{name}"), EVERYONE)
+        for name in ("api_taxonomies", "api_taxonomy_terms", "api_organizations", "api_service_at_locations")
+    ],
+    AccessRow("directory:api_taxonomy", lambda cast: _api_item("api_taxonomy", "taxonomy"), EVERYONE),
+    AccessRow("directory:api_taxonomy_term", lambda cast: _api_item("api_taxonomy_term", "term"), EVERYONE),
+    AccessRow(
+        "directory:api_organization", lambda cast: _api_item("api_organization", "org", cast), EVERYONE
+    ),
+    AccessRow(
+        "directory:api_service_at_location",
+        lambda cast: _api_item("api_service_at_location", "link", cast),
+        EVERYONE,
+    ),
     # Keeping the directory right: casework staff and administrators; partner agencies 404.
     AccessRow("directory:manage", lambda cast: reverse("directory:manage"), DIRECTORY_STAFF),
     AccessRow("directory:service_add", lambda cast: reverse("directory:service_add"), DIRECTORY_STAFF),
