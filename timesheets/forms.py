@@ -166,6 +166,7 @@ class CaseNoteWithTimeForm(CaseNoteForm):
         # a visit by mistake.
         if "kind" not in kwargs["initial"]:
             self.initial.pop("kind", None)
+            self.fields["kind"].initial = None  # not the model's default ("note") either
         self.fields["kind"].error_messages["required"] = _("Choose the type of contact")
         self.fields["text"].widget.attrs["rows"] = 4
         if not records_time:
