@@ -31,6 +31,7 @@ class FamiliesConfig(AppConfig):
                     "/plans/",
                     "/agencies/families/",
                     "/pots/family/",
+                    "/time/families/",
                     "/family-access/",
                     "/family-sharing/",
                     "/from-the-family/",

@@ -124,7 +124,9 @@ class HelpRequestForm(Form):
         },
     )
     needed_on = GovukDateField(
-        label=_("Date needed"), error_messages={"required": _("Enter the date the money is needed")}
+        label=_("Date needed"),
+        required=False,
+        help_text=_("Leave blank if it is needed as soon as possible."),
     )
     description = forms.CharField(
         label=_("What the money will do"),
@@ -137,6 +139,11 @@ class HelpRequestForm(Form):
     def __init__(self, *args: Any, goals: Any, pot: Pot | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = goals
+        if not self.is_bound and "goal" not in self.initial:
+            # A plan with one open goal: that is the goal (one choice fewer for the worker).
+            only = list(goals[:2])
+            if len(only) == 1:
+                self.initial["goal"] = only[0].pk
         self.fields["category"].choices = [
             ("", _("Choose a category")),
             *(pot.category_choices() if pot else []),

@@ -191,7 +191,8 @@ class HelpRequest(models.Model):
     category = models.CharField(_("what it is for"), max_length=20, choices=Category.choices)
     amount = money_field(_("amount"))
     payee = models.CharField(_("who is paid"), max_length=200)
-    needed_on = models.DateField(_("date needed"))
+    # Blank is "as soon as possible" (issue 13): most help is wanted now, and a date nobody chose is noise.
+    needed_on = models.DateField(_("date needed"), null=True, blank=True)
     description = models.TextField(_("what the money will do"), max_length=2000, blank=True)
     # Issue 11: whether the family sees it on their own pages (the lead changes it).
     shared_with_family = models.BooleanField(_("shared with the family"), default=True)

@@ -169,7 +169,7 @@ def _notify_requester(help_request: HelpRequest) -> None:
 
 
 def _request_fields_checked(
-    *, family: Any, goal: Any, amount: Any, payee: str, needed_on: datetime.date | None, description: str
+    *, family: Any, goal: Any, amount: Any, payee: str, description: str
 ) -> tuple[Decimal, str]:
     """The request's amount and payee, cleaned; every field's problem at once as a ValidationError."""
     errors: dict[str, Any] = {}
@@ -186,8 +186,6 @@ def _request_fields_checked(
         errors["payee"] = _("Enter who will be paid")
     elif len(payee) > 200:
         errors["payee"] = _("Who will be paid must be 200 characters or fewer")
-    if needed_on is None:
-        errors["needed_on"] = _("Enter the date the money is needed")
     if len(description or "") > 2000:
         errors["description"] = _("The description must be 2000 characters or fewer")
     if errors:
@@ -204,16 +202,16 @@ def help_request_submit(
     category: str,
     amount: Any,
     payee: str,
-    needed_on: datetime.date | None,
+    needed_on: datetime.date | None = None,
     description: str = "",
     pot: Pot | None = None,
 ) -> HelpRequest:
     """Ask for money for a family's plan goal. At or under the pot's limit it is approved at once, in this
-    same transaction; above it, it waits for a manager of the team, who is told by email."""
+    same transaction; above it, it waits for a manager of the team, who is told by email. No date needed is
+    "as soon as possible"."""
     amount, payee = _request_fields_checked(
-        family=family, goal=goal, amount=amount, payee=payee, needed_on=needed_on, description=description
+        family=family, goal=goal, amount=amount, payee=payee, description=description
     )
-    assert needed_on is not None  # checked above, with its message
     if pot is None:
         pot = selectors.pot_current(team_id=family.team_id, on=today())
     if pot is None:

@@ -288,7 +288,8 @@ def request_new(request: AuthedRequest, reference: str) -> HttpResponse:
     pot = selectors.pot_current(team_id=family.team_id, on=today())
     goals = Goal.objects.filter(plan__family=family, status=Goal.Status.OPEN).select_related("domain")
     back_url = reverse("pots:family", args=[family.reference])
-    form = forms.HelpRequestForm(request.POST or None, goals=goals, pot=pot)
+    chosen = {"goal": request.GET["goal"]} if request.GET.get("goal") else None  # from a goal's own link
+    form = forms.HelpRequestForm(request.POST or None, goals=goals, pot=pot, initial=chosen)
     if request.method == "POST" and form.is_valid():
         try:
             help_request = services.help_request_submit(

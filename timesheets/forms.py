@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.calendar import today
 from core.forms import Form, GovukDateField
+from families.forms import CaseNoteForm
 from families.models import Family
 from families.permissions import families_visible_to
 from staff.models import User
@@ -138,3 +139,35 @@ class TimerStartForm(Form):
 
 class TimeRecordDeleteForm(Form):
     reason = forms.CharField(label=_("Why are you removing it?"), required=False, max_length=200)
+
+
+class CaseNoteWithTimeForm(CaseNoteForm):
+    """The family page's quick note: type, what happened and save. The date is today and the author the
+    worker unless changed; minutes, if given, are recorded as time too ("recorded once")."""
+
+    minutes = forms.IntegerField(
+        label=_("Time spent, in minutes"),
+        required=False,
+        min_value=1,
+        help_text=_("Give it and the time is recorded on your week as well."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "invalid": _("Enter the time spent as a whole number of minutes, like 45"),
+            "min_value": _("Enter the time spent, more than 0 minutes"),
+        },
+    )
+    field_order = ["kind", "text", "minutes", "occurred_on", "shared_with_family"]
+
+    def __init__(self, *args: Any, records_time: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("occurred_on", today())
+        super().__init__(*args, **kwargs)
+        # No type is chosen for the worker (GOV.UK: radios start unselected), so a call is not saved as
+        # a visit by mistake.
+        if "kind" not in kwargs["initial"]:
+            self.initial.pop("kind", None)
+            self.fields["kind"].initial = None  # not the model's default ("note") either
+        self.fields["kind"].error_messages["required"] = _("Choose the type of contact")
+        self.fields["text"].widget.attrs["rows"] = 4
+        if not records_time:
+            del self.fields["minutes"]

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from core.calendar import today
 from core.history import save_with_actor as _save
-from families.models import Family
+from families import services as family_services
+from families.models import CaseNote, Family
 from families.permissions import families_visible_to
 from staff.models import User
 from timesheets.models import MINUTES_IN_A_DAY, ObservedFormTime, RunningTimer, TimeCategory, TimeRecord
@@ -96,6 +97,68 @@ def time_record_add(
     )
     _save(record, actor=actor, reason=reason)
     return record
+
+
+# The time a note's minutes are recorded as: the kind of work each type of contact usually is.
+NOTE_TIME_KINDS = {
+    CaseNote.Kind.VISIT: TimeCategory.Kind.DIRECT,
+    CaseNote.Kind.CALL: TimeCategory.Kind.DIRECT,
+    CaseNote.Kind.MEETING: TimeCategory.Kind.MEETINGS,
+    CaseNote.Kind.NOTE: TimeCategory.Kind.RECORDING,
+}
+
+
+def time_category_for_note(kind: str) -> TimeCategory | None:
+    """The active category a note's minutes go to: its kind's first, else direct work, else any."""
+    active = TimeCategory.objects.filter(is_active=True).order_by("order", "name")
+    wanted = NOTE_TIME_KINDS.get(kind, TimeCategory.Kind.DIRECT)  # type: ignore[call-overload]
+    return (
+        active.filter(kind=wanted).first()
+        or active.filter(kind=TimeCategory.Kind.DIRECT).first()
+        or active.first()
+    )
+
+
+@transaction.atomic
+def case_note_add_with_time(
+    *,
+    actor: User,
+    family: Family,
+    kind: str,
+    text: str,
+    occurred_on: datetime.date | None = None,
+    minutes: int | None = None,
+    shared_with_family: bool = False,
+) -> tuple[CaseNote, TimeRecord | None]:
+    """A visit, call or meeting written once: the note on the family's chronology and, when the worker
+    gives the minutes, the time on their week, both or neither (one transaction). The date is today
+    unless given; the author is the actor."""
+    occurred_on = occurred_on or today()
+    note = family_services.case_note_add(
+        actor=actor,
+        family=family,
+        occurred_on=occurred_on,
+        kind=kind,
+        text=text,
+        shared_with_family=shared_with_family,
+    )
+    if minutes is None:
+        return note, None
+    try:
+        record = time_record_add(
+            actor=actor,
+            date=occurred_on,
+            minutes=minutes,
+            category=time_category_for_note(kind),  # type: ignore[arg-type]
+            family=family,
+            note=note.get_kind_display(),
+            reason=_("Recorded with a case note"),
+        )
+    except ValidationError as exc:
+        # The note's form calls its date "occurred_on"; the time's errors are shown against it there.
+        errors = {"occurred_on" if k == "date" else k: v for k, v in exc.message_dict.items()}
+        raise ValidationError(errors) from None
+    return note, record
 
 
 @transaction.atomic

@@ -12,5 +12,6 @@ urlpatterns = [
     path("timer/start/", time_views.timer_start, name="timer_start"),
     path("timer/stop/", time_views.timer_stop, name="timer_stop"),
     path("timer/discard/", time_views.timer_discard, name="timer_discard"),
+    path("families/<str:reference>/note/", time_views.note_add, name="note_add"),
     path("workers/<int:worker_id>/", time_views.worker_week, name="worker_week"),
 ]

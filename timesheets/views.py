@@ -23,6 +23,7 @@ from core.forms import add_service_errors
 from core.history import history_entries
 from core.submissions import once_per_submission
 from core.views import form_page
+from families import permissions as family_permissions
 from staff.http import AuthedRequest
 from staff.models import User
 from timesheets import forms, permissions
@@ -268,3 +269,38 @@ def timer_discard(request: AuthedRequest) -> HttpResponse:
     if time_services.timer_discard(actor=user):
         messages.success(request, _("Timer discarded. Nothing was recorded."))
     return redirect(_next_url(request, request.POST.get("next")))
+
+
+@login_required
+@once_per_submission(message=gettext_lazy("This case note was already added at %(time)s."))
+def note_add(request: AuthedRequest, reference: str) -> HttpResponse:
+    """The family page's quick note (type, text, save), with the time spent recorded too if given."""
+    family = family_permissions.family_for(request.user, reference, family_permissions.CHANGE)
+    if not family.is_open:
+        raise Http404
+    user: User = request.user
+    form = forms.CaseNoteWithTimeForm(request.POST or None, records_time=permissions.records_time(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _note, record = time_services.case_note_add_with_time(
+                actor=user, family=family, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            message = _("Note added to the chronology.")
+            if record is not None:
+                message += " " + _("%(time)s of %(what)s recorded on your week.") % {
+                    "time": time_services.format_minutes(record.minutes),
+                    "what": record.category.name.lower(),
+                }
+            messages.success(request, message)
+            return redirect("families:detail", family.reference)
+    return form_page(
+        request,
+        form,
+        family=family,
+        back_to="families:detail",
+        title=_("Add a case note"),
+        submit_label=_("Add note"),
+    )

@@ -74,6 +74,8 @@ EXPECTED: dict[str, str] = {
         for n in ("family", "request_new", "request_detail", "decide", "pay", "cancel", "refund", "receipt")
     },
     "pots:receipt_file": C.POT,
+    # The family page's quick note with its time (timesheets), shown as a page when it has mistakes.
+    "time:note_add": C.CHRONOLOGY,
     # What a family sent from their own page (issue 11), opened from the chronology.
     "family_messages:document": C.CHRONOLOGY,
     # The lead's pages of the family's own door: who is invited, and what is hidden from whom.

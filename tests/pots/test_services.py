@@ -238,8 +238,21 @@ def test_a_request_needs_a_goal_and_a_short_payee(cast, pot):
             payee="x" * 10_000,
             needed_on=None,
         )
-    assert set(exc.value.message_dict) == {"goal", "payee", "needed_on"}
+    assert set(exc.value.message_dict) == {"goal", "payee"}
     assert HelpRequest.objects.count() == 0
+
+
+def test_no_date_needed_means_as_soon_as_possible(cast, pot):
+    h.contribute(cast.manager, pot, "500.00")
+    request = services.help_request_submit(
+        actor=cast.lead,
+        family=cast.family,
+        goal=h.goal(cast.family),
+        category=Category.TRANSPORT,
+        amount="12.50",
+        payee="Norfolk Buses",
+    )
+    assert request.needed_on is None and request.status == HelpRequest.Status.APPROVED
 
 
 def test_a_goal_from_another_familys_plan_is_refused(cast, pot):

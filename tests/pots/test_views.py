@@ -80,6 +80,42 @@ def test_bad_input_gets_a_clear_message_and_writes_nothing(client, cast, pot, go
     assert LedgerEntry.objects.count() == entries
 
 
+def test_without_a_date_needed_the_request_says_as_soon_as_possible(client, cast, pot, goal):
+    client.force_login(cast.lead)
+    form = client.get(reverse("pots:request_new", args=[cast.family.reference])).content.decode()
+    assert "Date needed (optional)" in form and "Leave blank if it is needed as soon as possible." in form
+    # The plan's one open goal is already chosen.
+    assert f'<option value="{goal.pk}" selected>' in form
+
+    data = _form(goal, needed_on_day="", needed_on_month="", needed_on_year="", description="")
+    response = client.post(reverse("pots:request_new", args=[cast.family.reference]), data)
+
+    request = HelpRequest.objects.get()
+    assert request.needed_on is None and request.status == HelpRequest.Status.APPROVED
+    page = client.get(response["Location"]).content.decode()
+    assert 'Needed by</dt><dd class="govuk-summary-list__value">As soon as possible' in page
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ({"needed_on_day": ""}, "Enter a full date"),
+        ({"needed_on_day": "31", "needed_on_month": "2"}, "Enter a real date"),
+    ],
+)
+def test_a_half_given_date_needed_says_what_to_fix(client, cast, pot, goal, day, message):
+    client.force_login(cast.lead)
+    response = client.post(reverse("pots:request_new", args=[cast.family.reference]), _form(goal, **day))
+    assert message in response.content.decode()
+    assert HelpRequest.objects.count() == 0
+
+
+def test_the_family_page_links_straight_to_the_request_form(client, cast, pot):
+    client.force_login(cast.lead)
+    page = client.get(reverse("families:detail", args=[cast.family.reference])).content.decode()
+    assert reverse("pots:request_new", args=[cast.family.reference]) in page
+
+
 def test_another_familys_goal_cannot_be_used(client, cast, pot):
     other = factories.family(lead_practitioner=cast.lead)
     client.force_login(cast.lead)

@@ -75,6 +75,27 @@ ROWS = [
         CASEWORK_STAFF_REDIRECTED,
         method="POST",
     ),
+    # The family page's quick note with time: only those who may change the family (404 for the rest).
+    AccessRow(
+        "time:note_add",
+        lambda cast: reverse("time:note_add", args=[cast.family.reference]),
+        everyone_but({"lead": 200, "manager": 200}),
+    ),
+    AccessRow(
+        "time:note_add",
+        lambda cast: reverse("time:note_add", args=[cast.family.reference]),
+        everyone_but({"lead": 302, "manager": 302}),
+        method="POST",
+        data=lambda cast: {
+            "kind": "visit",
+            "occurred_on_day": "1",
+            "occurred_on_month": "2",
+            "occurred_on_year": "2024",
+            "text": "x",
+            "minutes": "5",
+        },
+        note="a stranger's POST writes neither a note nor time",
+    ),
     AccessRow(
         "time:worker_week",
         lambda cast: reverse("time:worker_week", args=[cast.lead.pk]),

@@ -57,3 +57,15 @@ def time_quick_entry(context: Context, family: Any) -> dict[str, Any]:
         "next": here,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("timesheets/includes/family_quick_note.html", takes_context=True)
+def case_note_quick_entry(context: Context, family: Any) -> dict[str, Any]:
+    """The family page's "Add a case note" form: type, what happened, save (the minutes are optional)."""
+    request = context.get("request")
+    if request is None or not family.is_open or "change_family" not in (context.get("perms") or ()):
+        return {"show": False}
+    form = forms.CaseNoteWithTimeForm(
+        records_time=permissions.records_time(request.user), auto_id="quick-note-%s"
+    )
+    return {"show": True, "family": family, "form": form, "csrf_token": context.get("csrf_token")}
