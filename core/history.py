@@ -53,12 +53,13 @@ def _display(field: models.Field, value: Any, related_labels: dict[tuple[Any, An
 
 
 def history_entries(
-    history_querysets: Iterable[tuple[Any, models.QuerySet]], *, limit: int | None = None
+    history_querysets: Iterable[tuple[Any, models.QuerySet]], *, limit: int | None = None, names: bool = True
 ) -> list[HistoryEntry]:
     """Entries newest first from several (subject label, historical queryset) pairs.
 
     `subject label` is a callable taking the historical record (e.g. lambda r: f"Member {r.first_name}")
-    or a plain string.
+    or a plain string. `names=False` leaves related objects as their ids (no query per related model),
+    for a caller that counts or filters the entries and shows none of their values.
     """
     loaded: list[tuple[Any, list[Any], list[models.Field]]] = []
     for subject, queryset in history_querysets:
@@ -71,7 +72,7 @@ def history_entries(
             if f.name not in IGNORED_FIELDS and not f.name.endswith("_ptr")
         ]
         loaded.append((subject, records, fields))
-    related_labels = _related_labels([(fields, records) for _, records, fields in loaded])
+    related_labels = _related_labels([(fields, records) for _, records, fields in loaded]) if names else {}
     entries: list[HistoryEntry] = []
     for subject, records, fields in loaded:
         previous: dict[Any, Any] = {}

@@ -149,9 +149,12 @@ def reminders_for_worker_day(*, on: datetime.date, within: datetime.date) -> dic
     return result
 
 
-def changes_since_agreement(*, plan: Plan, agreement: PlanAgreement) -> list[Any]:
-    """Field-by-field changes to the plan, its goals, actions and reviews after the family agreed it."""
-    goal_text = {g.pk: g.text[:60] for g in Goal.objects.filter(plan=plan).only("pk", "text")}
+def changes_since_agreement(*, plan: Plan, agreement: PlanAgreement, names: bool = True) -> list[Any]:
+    """Field-by-field changes to the plan, its goals, actions and reviews after the family agreed it.
+    `names=False`: for counting them (the plan page), without reading the names their values point to."""
+    goal_text = (
+        {g.pk: g.text[:60] for g in Goal.objects.filter(plan=plan).only("pk", "text")} if names else {}
+    )
     entries = history_entries(
         [
             (str(_("Plan")), history_records(Plan).filter(id=plan.pk)),
@@ -164,7 +167,8 @@ def changes_since_agreement(*, plan: Plan, agreement: PlanAgreement) -> list[Any
                 lambda r: f"{_('Review')} {r.held_on:%d %b %Y}",
                 history_records(PlanReview).filter(plan_id=plan.pk),
             ),
-        ]
+        ],
+        names=names,
     )
     return [e for e in entries if e.when > agreement.agreed_at and not _only_review_date(e)]
 

@@ -54,7 +54,7 @@ def plan_detail(request: AuthedRequest, reference: str) -> HttpResponse:
         goals=goals,
         reviews=list(plan.reviews.all()),
         agreement=agreement,
-        changes_since=len(selectors.changes_since_agreement(plan=plan, agreement=agreement))
+        changes_since=len(selectors.changes_since_agreement(plan=plan, agreement=agreement, names=False))
         if agreement
         else 0,
         today=on,

@@ -4,6 +4,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from assessments.models import Domain
 from core.calendar import today
@@ -278,3 +279,26 @@ def test_the_family_overview_shows_the_next_review_and_overdue_actions(
     client.force_login(cast.lead)
     page = client.get(f"/families/{cast.family.reference}/").content.decode()
     assert "Overdue actions" in page and "Late thing" in page
+
+
+def test_the_plan_page_counts_changes_since_agreement_without_reading_their_names(
+    client: Any, cast: Any, plan: Plan, domain: Domain
+) -> None:
+    """The count of changes since the family agreed needs the history rows, not the names of the people
+    and agencies they point to: the page stays at 21 queries however many goals, actions and changes
+    (session, user, family, plan, 9 prefetches, 4 history tables, permissions, the read log)."""
+    client.force_login(cast.lead)
+    url = f"/plans/{cast.family.reference}/"
+    _grow(cast, plan, domain, 1)
+    services.plan_agree(
+        actor=cast.lead,
+        plan=plan,
+        agreed_by=cast.family.members.first(),
+        method="in_person",
+        agreed_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    _grow(cast, plan, domain, 3)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert "changes since the family agreed" in response.content.decode()
+    assert len(queries.captured_queries) <= 21
