@@ -69,9 +69,13 @@ def layout_data(cast: Any) -> Layout:
 
 WIDEST_ELEMENTS = """() => {
   const width = window.innerWidth;
-  return [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.app-table-scroll'))
-    .slice(0, 8)
-    .map(e => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
+  const out = e => e.getBoundingClientRect().right > width + 1;
+  const name = e => `${e.tagName.toLowerCase()}.${e.className}`;
+  // The outermost elements sticking out (their parent does not): where the page gets wider.
+  const scrollers = [...document.querySelectorAll('.app-table-scroll')].map(e =>
+    `scroller client=${e.clientWidth} scroll=${e.scrollWidth} right=${Math.round(e.getBoundingClientRect().right)} overflow=${getComputedStyle(e).overflowX}`);
+  return scrollers.concat([...document.querySelectorAll('body *')]
+    .filter(e => out(e) && e.parentElement && !out(e.parentElement))
+    .slice(0, 6)
+    .map(e => `${name(e)} in ${name(e.parentElement)} "${(e.textContent || '').trim().slice(0, 30)}" right=${Math.round(e.getBoundingClientRect().right)}`));
 }"""
-

@@ -2,6 +2,7 @@
 summary cards or scroll in their own `app-table-scroll` container, and the header's "Sign out" fits
 (issue 13, item 7; ADR 009). One data set and one sign-in per role for all pages: a browser test is slow."""
 
+import json
 from typing import Any
 
 import pytest
@@ -50,4 +51,4 @@ def test_no_page_scrolls_sideways_on_a_phone(page_factory: Any, cast: Any, width
         _shot(page, f"phone-{name}-{width}")
         if found := sideways_scroll(page, width):
             problems[name] = found
-    assert problems == {}
+    assert not problems, json.dumps(problems, indent=1)
