@@ -3,9 +3,8 @@ table that does not fit a phone makes the page wider than the screen and the tes
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 

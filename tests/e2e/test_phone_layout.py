@@ -26,7 +26,9 @@ def sideways_scroll(page: Any, width: int) -> list[str]:
     """What sticks out at this width: [] when the page does not scroll sideways and Sign out is on screen."""
     page.set_viewport_size({"width": width, "height": 800})
     problems = []
-    scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
     if scroll_width > inner_width:
         problems.append(f"page is {scroll_width} px wide: {page.evaluate(WIDEST_ELEMENTS)}")
     sign_out = page.get_by_role("button", name="Sign out").bounding_box()
