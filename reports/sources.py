@@ -9,12 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from agencies.models import Referral, ReferralResponse
+from core.calendar import working_days_between
 from families.models import Family
-from plans.selectors import with_review_dates
+from plans.selectors import with_next_review, with_review_dates
 from pots import selectors as pots
 
 
@@ -45,23 +46,72 @@ def caseloads_and_reviews(*, worker_ids: list[int], on: datetime.date) -> tuple[
     return {r["lead_practitioner_id"]: WorkerCases(r["caseload"], r["overdue"], r["due"]) for r in rows}, True
 
 
+def reviews_overdue(*, worker_ids: list[int], on: datetime.date) -> QuerySet[Family]:
+    """The open families these workers lead whose plan review is overdue, the longest overdue first: the
+    list behind the dashboard's "reviews overdue" (the same filter as `caseloads_and_reviews`)."""
+    families = Family.objects.filter(status=Family.Status.OPEN, lead_practitioner_id__in=worker_ids)
+    return (
+        with_next_review(families, on=on)
+        .filter(Q(next_review_on__lt=on))
+        .select_related("lead_practitioner")
+        .order_by("next_review_on", "name", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class Referrals:
     awaiting: int
     late: int  # not acknowledged by the time the agency was asked to
 
 
+def _awaiting_answer(*, team_id: int) -> QuerySet[ReferralResponse]:
+    """The team's agencies' answers still awaited: one filter for the dashboard's figure and its list."""
+    waiting = [ReferralResponse.Status.SENT, ReferralResponse.Status.ACKNOWLEDGED]
+    return ReferralResponse.objects.filter(
+        referral__family__team_id=team_id, referral__status=Referral.Status.OPEN, status__in=waiting
+    )
+
+
 def referrals_awaiting_answer(*, team_id: int) -> Referrals:
     """Agencies' answers still awaited on the team's open referrals (one query)."""
     response = ReferralResponse
-    waiting = [response.Status.SENT, response.Status.ACKNOWLEDGED]
-    counts = response.objects.filter(
-        referral__family__team_id=team_id, referral__status=Referral.Status.OPEN, status__in=waiting
-    ).aggregate(
+    counts = _awaiting_answer(team_id=team_id).aggregate(
         awaiting=Count("pk"),
         late=Count("pk", filter=Q(status=response.Status.SENT, ack_due_at__lt=timezone.now())),
     )
     return Referrals(counts["awaiting"] or 0, counts["late"] or 0)
+
+
+@dataclass(frozen=True)
+class WaitingReferral:
+    response: ReferralResponse
+    sent_on: datetime.date
+    working_days: int  # working days since it was sent, by the project's calendar (core.calendar)
+    late: bool  # not acknowledged by the time the agency was asked to
+
+
+def referrals_waiting(*, team_id: int, now: datetime.datetime | None = None) -> list[WaitingReferral]:
+    """Every answer the team is still waiting for, the longest waiting first (one query): the list behind
+    the dashboard's "referrals waiting", with the family, the agency, when it was sent and how long ago."""
+    now = now or timezone.now()
+    on = timezone.localdate(now)
+    responses = (
+        _awaiting_answer(team_id=team_id)
+        .select_related("referral__family__lead_practitioner", "agency")
+        .order_by("referral__sent_at", "agency__name", "pk")
+    )
+    rows = []
+    for response in responses:
+        sent_on = timezone.localdate(response.referral.sent_at)
+        rows.append(
+            WaitingReferral(
+                response=response,
+                sent_on=sent_on,
+                working_days=working_days_between(sent_on, on),
+                late=response.status == ReferralResponse.Status.SENT and response.ack_due_at < now,
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -11,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from core.calendar import today
 from core.csv import csv_response
-from reports import charts, exports, permissions, selectors, unusual_access
+from reports import charts, exports, permissions, selectors, sources, unusual_access
 from reports.forms import DashboardFilterForm
 from reports.periods import CUSTOM, WEEK, Period, custom_period, period_for
 from staff.http import AuthedRequest
+from staff.models import Team
 
 
 @dataclass
@@ -22,6 +24,8 @@ class DashboardView:
     form: DashboardFilterForm
     dashboard: selectors.Dashboard
     query: str
+    # The team and worker the figures are for: the lists behind "What needs attention" show the same.
+    list_query: str = ""
 
     def context(self) -> dict[str, Any]:
         board = self.dashboard
@@ -29,6 +33,7 @@ class DashboardView:
             "form": self.form,
             "board": board,
             "query": self.query,
+            "list_query": self.list_query,
             "worker_chart": charts.worker_bars(board.rows),
             "trend_chart": charts.trend_columns(board.trend, board.period),
             "legend": charts.legend(),
@@ -40,11 +45,17 @@ class DashboardView:
         }
 
 
+def _team_chosen(request: AuthedRequest, teams: list[Team]) -> Team | None:
+    """The team in `?team=` if the viewer manages it, else their first: the dashboard and its lists agree."""
+    return next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0] if teams else None)
+
+
 def _dashboard_view(request: AuthedRequest) -> DashboardView:
     user = permissions.dashboard_viewer(request.user)
     teams = permissions.dashboard_teams(user)
-    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0] if teams else None)
+    team = _team_chosen(request, teams)
     workers = permissions.dashboard_workers(user, team)
+    chosen = {"team": team.pk} if team else {}
     form = DashboardFilterForm(request.GET or None, teams=teams, workers=workers)
     # By default the current week, today's work included (Monday's digest covers the week before).
     period: Period = period_for(WEEK, today())
@@ -57,8 +68,9 @@ def _dashboard_view(request: AuthedRequest) -> DashboardView:
             period = period_for(kind, data.get("on") or today())
         if data.get("worker"):
             workers = [w for w in workers if str(w.pk) == data["worker"]]
+            chosen["worker"] = data["worker"]
     board = selectors.dashboard(workers=workers, period=period, team=team)
-    return DashboardView(form, board, request.GET.urlencode())
+    return DashboardView(form, board, request.GET.urlencode(), urlencode(chosen))
 
 
 @login_required
@@ -82,6 +94,46 @@ def dashboard_pdf(request: AuthedRequest) -> HttpResponse:
         f'attachment; filename="time-{view.dashboard.period.start:%Y-%m-%d}.pdf"'
     )
     return response
+
+
+def _managed_team(request: AuthedRequest) -> Team:
+    """For the lists behind "What needs attention": the team chosen, if the viewer manages one; else 404."""
+    user = permissions.dashboard_viewer(request.user)
+    team = _team_chosen(request, permissions.dashboard_teams(user))
+    if team is None:
+        raise Http404
+    return team
+
+
+@login_required
+def referrals_waiting(request: AuthedRequest) -> HttpResponse:
+    """Across the team: every agency's answer still awaited, with how many working days it has waited."""
+    team = _managed_team(request)
+    return render(
+        request,
+        "reports/referrals_waiting.html",
+        {
+            "team": team,
+            "waiting": sources.referrals_waiting(team_id=team.pk),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def reviews_overdue(request: AuthedRequest) -> HttpResponse:
+    """Across the team (or one of its workers, as the dashboard was filtered): plan reviews overdue."""
+    team = _managed_team(request)
+    workers = permissions.dashboard_workers(request.user, team)
+    # As the dashboard filters by worker: only by one of the team's workers, otherwise the whole team.
+    chosen = [w for w in workers if str(w.pk) == request.GET.get("worker")]
+    workers = chosen or workers
+    families = list(sources.reviews_overdue(worker_ids=[w.pk for w in workers], on=today()))
+    return render(
+        request,
+        "reports/reviews_overdue.html",
+        {"team": team, "families": families, "query": request.GET.urlencode()},
+    )
 
 
 @login_required

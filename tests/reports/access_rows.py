@@ -20,3 +20,14 @@ ROWS.append(
         everyone_but({"manager": 200, "other_manager": 200}),
     )
 )
+
+# The lists behind the dashboard's "What needs attention": for team managers (of the teams they manage),
+# who alone see that panel.
+for name in ("reports:referrals_waiting", "reports:reviews_overdue"):
+    ROWS.append(
+        AccessRow(
+            name,
+            lambda cast, name=name: reverse(name),
+            everyone_but({"manager": 200, "other_manager": 200}),
+        )
+    )

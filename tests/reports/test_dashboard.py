@@ -64,7 +64,7 @@ def test_the_dashboard_page_shows_the_figures_and_an_accessible_table(
     page = _board(client, cast).content.decode()
     assert "37.5%" in page and "33.3%" in page
     assert "<svg" in page and 'role="img"' in page
-    assert "Time and caseload by worker" in page  # the table with the same numbers
+    assert "Time by worker" in page and "Caseload by worker" in page  # the tables with the same numbers
     assert "Nina Nothing" in page and "no time recorded" in page
     assert "1 plan review overdue" in page
 
