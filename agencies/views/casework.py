@@ -51,6 +51,14 @@ def family_referrals(request: AuthedRequest, reference: str) -> HttpResponse:
     )
 
 
+def _say_sent(request: AuthedRequest, referral: Referral) -> None:
+    messages.success(
+        request,
+        _("Referral %(number)s sent to %(count)s agencies. Each will be emailed in the next few moments.")
+        % {"number": referral.number, "count": referral.responses.count()},
+    )
+
+
 @login_required
 @once_per_submission(message=gettext_lazy("This referral was already sent at %(time)s."))
 def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
@@ -91,14 +99,7 @@ def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            count = referral.responses.count()
-            messages.success(
-                request,
-                _(
-                    "Referral %(number)s sent to %(count)s agencies. Each will be emailed in the next few moments."
-                )
-                % {"number": referral.number, "count": count},
-            )
+            _say_sent(request, referral)
             return redirect("agencies:referral_detail", family.reference, referral.pk)
     agencies_with_inbox = {a.pk for a in form.grid_agencies if a.inboxes.all()}
     return render(
