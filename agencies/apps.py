@@ -37,6 +37,7 @@ class AgenciesConfig(AppConfig):
                         "referral_detail",
                         "referral_close",
                         "consent_new",
+                        "consent_grid",
                         "consent_withdraw",
                         "family_agency_new",
                     )

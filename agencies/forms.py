@@ -6,8 +6,11 @@ from django import forms
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from agencies import selectors
 from agencies.models import Category, Consent, Referral
+from core.calendar import today
 from core.forms import Form, GovukDateField, ModelMultipleChoiceField
+from families.models import Person
 from partners.models import Agency
 from plans.models import Action
 
@@ -23,14 +26,130 @@ class AgencySearchForm(Form):
     )
 
 
-class ReferralForm(Form):
+class ConsentGridForm(Form):
+    """Consent for several agencies and categories ticked once in a table (agencies × categories), with
+    one person, one date and one way for all of them. Pairs with standing consent show as agreed."""
+
+    consent = forms.MultipleChoiceField(
+        label=_("What the family agreed to share with each agency"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick each kind of information the family agreed each agency may see."),
+    )
+    given_by = forms.ModelChoiceField(
+        label=_("Who gave consent"),
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+        empty_label=None,
+        error_messages={"required": _("Choose who gave consent.")},
+    )
+    given_on = GovukDateField(
+        label=_("Date consent was given"),
+        required=False,
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date consent was given.")},
+    )
+    how = forms.ChoiceField(
+        label=_("How consent was given"),
+        choices=Consent.How.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"required": _("Choose how consent was given.")},
+    )
+    consent_required = True
+
+    def __init__(self, *args: Any, family: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.family = family
+        self.grid_agencies = list(agencies)
+        self.standing = selectors.standing_consents(family=family, agencies=self.grid_agencies)
+        self.fields["consent"].choices = [
+            (f"{a.pk}:{value}", f"{a.name} – {label}")
+            for a in self.grid_agencies
+            for value, label in Category.choices
+            if (a.pk, value) not in self.standing
+        ]
+        members = family.members.exclude(household_role=Person.HouseholdRole.UNBORN)
+        self.fields["given_by"].queryset = members
+        adults = [
+            m
+            for m in members
+            if m.household_role
+            in (
+                Person.HouseholdRole.PARENT,
+                Person.HouseholdRole.CARER,
+                Person.HouseholdRole.EXPECTANT_PARENT,
+            )
+        ]
+        if len(adults) == 1:  # the one adult is who the worker would choose
+            self.fields["given_by"].initial = adults[0].pk
+        self.fields["given_on"].initial = today()
+        for name in ("given_by", "given_on", "how"):  # on the referral page, only with consent ticked
+            self.fields[name].required = self.consent_required
+
+    def grid_rows(self, send_field: str | None = None) -> list[dict[str, Any]]:
+        """For each agency: its consent cells (a checkbox, or the standing consent) and, on the referral
+        page, its "send the referral" checkbox."""
+        boxes = {str(w.data["value"]): w for w in self["consent"]}
+        send = {str(w.data["value"]): w for w in self[send_field]} if send_field else {}
+        return [
+            {
+                "agency": agency,
+                "send": send.get(str(agency.pk)),
+                "cells": [
+                    {
+                        "label": label,
+                        "standing": self.standing.get((agency.pk, value)),
+                        "box": boxes.get(f"{agency.pk}:{value}"),
+                    }
+                    for value, label in Category.choices
+                ],
+            }
+            for agency in self.grid_agencies
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        by_pk = {str(a.pk): a for a in self.grid_agencies}
+        pairs = []
+        for value in data.get("consent") or []:
+            agency_pk, _sep, category = value.partition(":")
+            pairs.append((by_pk[agency_pk], category))
+        data["consent_pairs"] = pairs
+        if not pairs:
+            if self.consent_required and "consent" not in self.errors:
+                self.add_error(
+                    "consent", _("Tick at least one agency and what the family agreed to share with it.")
+                )
+            return data
+        if not data.get("given_by") and "given_by" not in self.errors:
+            self.add_error("given_by", _("Choose who gave consent."))
+        if not data.get("how") and "how" not in self.errors:
+            self.add_error("how", _("Choose how consent was given."))
+        given_on = data.get("given_on")
+        if given_on is None and "given_on" not in self.errors:
+            self.add_error("given_on", _("Enter the date consent was given."))
+        elif given_on and given_on > today():
+            self.add_error("given_on", _("The date consent was given must be today or in the past."))
+        return data
+
+
+class ReferralForm(ConsentGridForm):
+    """The referral on one page: the agencies to send it to, in the same table as the family's consent,
+    where missing consent is ticked and recorded in the same submission."""
+
+    consent_required = False
+
     agencies = ModelMultipleChoiceField(
         label=_("Agencies to alert"),
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one agency to send the referral to.")},
         help_text=_(
-            "Every agency you tick gets the same referral by email. Agencies that work with the family are ticked."
+            "Every agency you tick gets the same referral by email. Agencies that work with the family, "
+            "or that the family agreed to share with, are ticked."
         ),
     )
     request = forms.CharField(
@@ -61,7 +180,10 @@ class ReferralForm(Form):
         choices=Category.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Only what the family agreed to share with each agency."),
+        help_text=_(
+            "Leave these unticked to share what the family agreed to share with every agency you chose. "
+            "Tick to share less."
+        ),
     )
     concerns = ModelMultipleChoiceField(
         label=_("Which plan goals is it about?"),
@@ -77,9 +199,12 @@ class ReferralForm(Form):
         help_text=_("Only to keep a child safe. Give the reason; it is recorded with the referral."),
     )
 
-    def __init__(self, *args: Any, agencies: Any, goals: Any, can_override: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args: Any, family: Any, agencies: Any, goals: Any, can_override: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, family=family, agencies=agencies, **kwargs)
         self.fields["agencies"].queryset = agencies
+        self.order_fields(["agencies", "consent", "given_by", "given_on", "how"])
         if goals is None:
             del self.fields["concerns"]
         else:

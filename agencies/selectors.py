@@ -53,15 +53,17 @@ def family_agency_links(*, family: Any) -> QuerySet[FamilyAgency]:
 
 
 def referral_agency_choices(*, family: Family, search: str = "") -> tuple[QuerySet[Agency], list[int]]:
-    """The agencies the referral form offers, and the ones working with the family now (ticked)."""
+    """The agencies the referral form offers, and the ones it ticks: those working with the family now
+    and those the family agreed to share with."""
     choices = agency_choices(search=search)
-    linked = list(
+    linked = (
         family_agency_links(family=family).filter(ended_on__isnull=True).values_list("agency_id", flat=True)
     )
+    ticked = sorted({*linked, *consented_agency_ids(family=family)})
     if search:
         # Keep the family's agencies in the list while searching, so they stay ticked.
-        choices = agency_choices().filter(pk__in=[*choices.values_list("pk", flat=True), *linked])
-    return choices, linked
+        choices = agency_choices().filter(pk__in=[*choices.values_list("pk", flat=True), *ticked])
+    return choices, ticked
 
 
 def plan_goals(*, family: Family) -> QuerySet[Goal] | None:
@@ -102,14 +104,36 @@ def missing_consents(
     return [(a, c) for a in agencies for c in categories if (a.pk, c) not in standing]
 
 
-def consent_table(*, family: Family, agencies: list[Any]) -> list[dict[str, Any]]:
-    """For each agency, whether the family has agreed to share each category with it."""
-    missing = set()
-    for agency, category in missing_consents(family=family, agencies=agencies, categories=Category.values):
-        missing.add((agency.pk, category))
-    return [
-        {"agency": a, "cells": [(c, (a.pk, c) not in missing) for c in Category.values]} for a in agencies
-    ]
+def standing_consents(*, family: Family, agencies: Iterable[Agency]) -> dict[tuple[int, str], Consent]:
+    """The standing, unexpired consent for each (agency id, category) the family has agreed to."""
+    return {
+        (c.agency_id, c.category): c
+        for c in Consent.objects.filter(family=family, agency__in=list(agencies), withdrawn_at__isnull=True)
+        if c.is_valid()
+    }
+
+
+def consented_agency_ids(*, family: Family) -> list[int]:
+    """Agencies the family has agreed to share at least one category with (pre-ticked on a referral)."""
+    return sorted(
+        {
+            c.agency_id
+            for c in Consent.objects.filter(family=family, withdrawn_at__isnull=True)
+            if c.is_valid()
+        }
+    )
+
+
+def categories_agreed_by_all(*, family: Family, agencies: Iterable[Agency]) -> list[str]:
+    """The categories the family agreed to share with every one of the agencies (what a referral to
+    them shares when the worker does not narrow it)."""
+    agencies = list(agencies)
+    if not agencies:
+        return []
+    missing = {
+        c for _agency, c in missing_consents(family=family, agencies=agencies, categories=Category.values)
+    }
+    return [c for c in Category.values if c not in missing]
 
 
 def family_referrals(*, family: Any) -> QuerySet[Referral]:

@@ -13,6 +13,7 @@ urlpatterns = [
         "families/<str:reference>/referrals/<int:pk>/close/", casework.referral_close, name="referral_close"
     ),
     path("families/<str:reference>/consents/new/", casework.consent_new, name="consent_new"),
+    path("families/<str:reference>/consents/several/", casework.consent_grid, name="consent_grid"),
     path(
         "families/<str:reference>/consents/<int:pk>/withdraw/",
         casework.consent_withdraw,

@@ -1,14 +1,18 @@
-"""Consent to share: given (a renewal replaces the standing consent) and withdrawn (at once)."""
+"""Consent to share: given (a renewal replaces the standing consent) and withdrawn (at once); given for
+several agencies and categories in one go (the consent grid), and with a referral on the same page."""
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies import selectors
 from agencies.models import Category, Consent, Referral, ReferralResponse
-from agencies.services.referral import response_withdraw
+from agencies.services.referral import referral_send, response_withdraw
 from core.calendar import today
 from core.history import save_with_actor as _save
 from families.models import Family, Person
@@ -97,3 +101,72 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:
                 % {"category": consent.get_category_display().lower()},
             )
     return consent
+
+
+@transaction.atomic
+def consent_grid_give(
+    *,
+    actor: User,
+    family: Family,
+    pairs: Sequence[tuple[Agency, str]],
+    given_by: Person | None,
+    how: str,
+    given_on: datetime.date | None = None,
+) -> list[Consent]:
+    """Consent for several agencies and categories at once: one record per (agency, category), the same
+    records `consent_give` writes, all of them or none. A pair whose standing consent already says the
+    same (same person, day and way) is left as it is, so a form sent twice writes once."""
+    if not pairs:
+        raise ValidationError(
+            {"consent": _("Tick at least one agency and what the family agreed to share with it.")}
+        )
+    if given_by is None:
+        raise ValidationError({"given_by": _("Choose who gave consent.")})
+    given_on = given_on or today()
+    unique = list({(agency.pk, category): (agency, category) for agency, category in pairs}.values())
+    standing = selectors.standing_consents(family=family, agencies=[a for a, _c in unique])
+    written = []
+    for agency, category in unique:
+        same = standing.get((agency.pk, category))
+        if same and (same.given_by_id, same.given_on, same.how) == (given_by.pk, given_on, how):
+            continue
+        written.append(
+            consent_give(
+                actor=actor,
+                family=family,
+                agency=agency,
+                category=category,
+                given_by=given_by,
+                how=how,
+                given_on=given_on,
+            )
+        )
+    return written
+
+
+@transaction.atomic
+def referral_send_with_consent(
+    *,
+    actor: User,
+    family: Family,
+    agencies: Sequence[Agency],
+    request: str,
+    consent_pairs: Sequence[tuple[Agency, str]] = (),
+    given_by: Person | None = None,
+    how: str = "",
+    given_on: datetime.date | None = None,
+    shares: Sequence[str] = (),
+    **referral: Any,
+) -> Referral:
+    """The one-page referral: the consent recorded on the page, then the referral, in one transaction
+    (a referral that fails its checks leaves no consent behind). With no categories chosen, the
+    referral shares what the family agreed to share with every agency it goes to."""
+    if consent_pairs:
+        consent_grid_give(
+            actor=actor, family=family, pairs=consent_pairs, given_by=given_by, how=how, given_on=given_on
+        )
+    if not shares:
+        shares = selectors.categories_agreed_by_all(family=family, agencies=agencies)
+    return referral_send(
+        actor=actor, family=family, agencies=agencies, request=request, shares=shares, **referral
+    )

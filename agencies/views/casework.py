@@ -51,6 +51,14 @@ def family_referrals(request: AuthedRequest, reference: str) -> HttpResponse:
     )
 
 
+def _say_sent(request: AuthedRequest, referral: Referral) -> None:
+    messages.success(
+        request,
+        _("Referral %(number)s sent to %(count)s agencies. Each will be emailed in the next few moments.")
+        % {"number": referral.number, "count": referral.responses.count()},
+    )
+
+
 @login_required
 @once_per_submission(message=gettext_lazy("This referral was already sent at %(time)s."))
 def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
@@ -60,22 +68,27 @@ def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
     user = request.user
     search = forms.AgencySearchForm(request.GET or None)
     term = search.cleaned_data["agency_q"] if search.is_valid() else ""
-    choices, linked = selectors.referral_agency_choices(family=family, search=term)
+    choices, ticked = selectors.referral_agency_choices(family=family, search=term)
     can_override = bool(user.is_team_manager and user.team_id == family.team_id)
     form = forms.ReferralForm(
         request.POST if request.method == "POST" else None,
+        family=family,
         agencies=choices,
         goals=selectors.plan_goals(family=family),
         can_override=can_override,
-        initial={"agencies": linked, "shares": [Category.CONTACT]},
+        initial={"agencies": ticked},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            referral = referral_services.referral_send(
+            referral = consent_services.referral_send_with_consent(
                 actor=user,
                 family=family,
                 agencies=list(data["agencies"]),
+                consent_pairs=data["consent_pairs"],
+                given_by=data["given_by"],
+                how=data["how"],
+                given_on=data["given_on"],
                 request=data["request"],
                 detail=data["detail"],
                 urgency=data["urgency"],
@@ -86,16 +99,9 @@ def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            count = referral.responses.count()
-            messages.success(
-                request,
-                _(
-                    "Referral %(number)s sent to %(count)s agencies. Each will be emailed in the next few moments."
-                )
-                % {"number": referral.number, "count": count},
-            )
+            _say_sent(request, referral)
             return redirect("agencies:referral_detail", family.reference, referral.pk)
-    agencies_with_inbox = {a.pk for a in choices if a.inboxes.all()}
+    agencies_with_inbox = {a.pk for a in form.grid_agencies if a.inboxes.all()}
     return render(
         request,
         "agencies/referral_form.html",
@@ -104,10 +110,9 @@ def referral_new(request: AuthedRequest, reference: str) -> HttpResponse:
             "form": form,
             "search": search,
             "term": term,
-            "no_inbox": [a for a in choices if a.pk not in agencies_with_inbox],
-            "consent_table": selectors.consent_table(
-                family=family, agencies=[a for a in choices if a.pk in linked]
-            ),
+            "no_inbox": [a for a in form.grid_agencies if a.pk not in agencies_with_inbox],
+            "rows": form.grid_rows("agencies"),
+            "grid_fields": ["agencies", "consent", "given_by", "given_on", "how"],
             "categories": Category.choices,
             "back_url": reverse("agencies:family_referrals", args=[family.reference]),
         },
@@ -212,6 +217,52 @@ def consent_new(request: AuthedRequest, reference: str) -> HttpResponse:
             "caption": family.name,
             "lead": _("Record what the family agreed each agency may see. They can withdraw it at any time."),
             "submit_label": _("Record consent"),
+            "back_url": reverse("agencies:family_referrals", args=[family.reference]),
+        },
+    )
+
+
+@login_required
+@once_per_submission(message=gettext_lazy("This consent was already recorded at %(time)s."))
+def consent_grid(request: AuthedRequest, reference: str) -> HttpResponse:
+    """Consent for several agencies and categories in one form (a table of agencies × categories)."""
+    family = _family(request, reference, family_permissions.CHANGE)
+    search = forms.AgencySearchForm(request.GET or None)
+    term = search.cleaned_data["agency_q"] if search.is_valid() else ""
+    choices, _ticked = selectors.referral_agency_choices(family=family, search=term)
+    form = forms.ConsentGridForm(request.POST or None, family=family, agencies=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            written = consent_services.consent_grid_give(
+                actor=request.user,
+                family=family,
+                pairs=data["consent_pairs"],
+                given_by=data["given_by"],
+                how=data["how"],
+                given_on=data["given_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            agencies = sorted({consent.agency.name for consent in written})
+            messages.success(
+                request,
+                _("Consent to share recorded for %(agencies)s.") % {"agencies": ", ".join(agencies)}
+                if agencies
+                else _("That consent was already recorded."),
+            )
+            return redirect("agencies:family_referrals", family.reference)
+    return render(
+        request,
+        "agencies/consent_grid.html",
+        {
+            "family": family,
+            "form": form,
+            "search": search,
+            "term": term,
+            "rows": form.grid_rows(),
+            "categories": Category.choices,
             "back_url": reverse("agencies:family_referrals", args=[family.reference]),
         },
     )

@@ -139,6 +139,15 @@ ROWS = [
     AccessRow("agencies:referral_detail", _referral_url("referral_detail"), LEAD_AND_MANAGER),
     AccessRow("agencies:referral_close", _referral_url("referral_close"), LEAD_AND_MANAGER),
     AccessRow("agencies:consent_new", _ref("consent_new"), LEAD_AND_MANAGER),
+    AccessRow("agencies:consent_grid", _ref("consent_grid"), LEAD_AND_MANAGER),
+    AccessRow(
+        "agencies:consent_grid",
+        _ref("consent_grid"),
+        LEAD_AND_MANAGER,
+        method="POST",
+        data=lambda cast: {"how": "verbal"},
+        note="a grid with nothing ticked is re-shown with errors to those who may record consent",
+    ),
     AccessRow("agencies:consent_withdraw", _consent_withdraw, LEAD_AND_MANAGER),
     AccessRow("agencies:family_agency_new", _ref("family_agency_new"), LEAD_AND_MANAGER),
     # A stranger's POST is refused like a GET: 404, and nothing is written.

@@ -8,6 +8,7 @@ from agencies.services.agency import agency_create, family_agency_link
 from agencies.services.answer import response_answer
 from agencies.services.referral import referral_close
 from families.models import CaseNote
+from partners.models import Agency
 from tests.agencies.conftest import make_agency, send
 
 
@@ -96,14 +97,18 @@ def test_a_lead_practitioner_cannot_override_consent(cast, school):
 def test_the_referral_form_preselects_the_family_agencies_and_searches_without_javascript(
     client, cast, housing, school
 ):
-    family_agency_link(actor=cast.lead, family=cast.family, agency=school)
+    nurse = make_agency("School Nurse Team", kind=Agency.Kind.HEALTH)
+    make_agency("Police Early Help")
+    family_agency_link(actor=cast.lead, family=cast.family, agency=nurse)
     client.force_login(cast.lead)
     url = reverse("agencies:referral_new", args=[cast.family.reference])
     form = client.get(url).context["form"]
-    assert form.initial["agencies"] == [school.pk]
-    searched = client.get(url, {"agency_q": "housing"}).context["form"]
+    # Working with the family (the nurse), or agreed to share with (housing and the school): ticked.
+    assert sorted(form.initial["agencies"]) == sorted([housing.pk, school.pk, nurse.pk])
+    searched = client.get(url, {"agency_q": "police"}).context["form"]
     names = {a.name for a in searched.fields["agencies"].queryset}
-    assert names == {"Norwich Housing", "Riverside Primary"}  # the match, and the family's own agency
+    # The match, and the family's own agencies, which stay ticked while searching.
+    assert names == {"Police Early Help", "Norwich Housing", "Riverside Primary", "School Nurse Team"}
 
 
 def test_an_agency_with_an_unparseable_email_address_is_refused(db):
@@ -209,10 +214,12 @@ def test_categories_are_shared_only_with_consent(cast, housing, school):
     assert permissions.shared_categories(by_agency["Norwich Housing"]) == [Category.CONTACT]
 
 
-def test_the_agency_search_finds_agencies_through_their_directory_services_and_needs(
-    client, cast, housing, school
-):
+def test_the_agency_search_finds_agencies_through_their_directory_services_and_needs(client, cast):
     import datetime
+
+    # Neither has the family's consent, so neither is kept in the list as one to tick.
+    housing = make_agency("Norwich Housing")
+    make_agency("Riverside Primary", kind=Agency.Kind.SCHOOL)
 
     from directory.models import Organization, Service, Taxonomy, TaxonomyTerm
 

@@ -59,6 +59,7 @@ EXPECTED: dict[str, str] = {
             "referral_detail",
             "referral_close",
             "consent_new",
+            "consent_grid",
             "consent_withdraw",
             "family_agency_new",
         )
