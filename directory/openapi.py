@@ -165,7 +165,35 @@ def _error_response(description: str, *, headers: dict[str, Any] | None = None) 
     return response
 
 
-def document(*, server_url: str) -> dict[str, Any]:
+def _item_path(
+    path: str, operation_id: str, summary: str, item_form: Any, schema_file: str
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": operation_id,
+        "summary": summary,
+        "tags": ["required" if path == "/services/{id}" else "optional"],
+        "responses": {"200": _ok(schema_file, summary + "."), **_errors("304", "400", "404", "429")},
+    }
+    if item_form is not None:
+        operation["parameters"] = query_parameters(item_form)
+    else:
+        operation["responses"].pop("400")
+    return {
+        "parameters": [
+            {
+                "name": "id",
+                "in": "path",
+                "required": True,
+                "description": "The record's id.",
+                "schema": {"type": "string", "format": "uuid"},
+            }
+        ],
+        "get": operation,
+    }
+
+
+def _paths() -> dict[str, Any]:
+    """Every path this API answers: the two documents, then each list and each item."""
     paths: dict[str, Any] = {
         "/": {
             "get": {
@@ -205,32 +233,52 @@ def document(*, server_url: str) -> dict[str, Any]:
                 },
             }
         }
-    for path, (operation_id, summary, item_form, schema_file) in ITEMS.items():
-        operation: dict[str, Any] = {
-            "operationId": operation_id,
-            "summary": summary,
-            "tags": ["required" if path == "/services/{id}" else "optional"],
-            "responses": {"200": _ok(schema_file, summary + "."), **_errors("304", "400", "404", "429")},
-        }
-        if item_form is not None:
-            operation["parameters"] = query_parameters(item_form)
-        else:
-            operation["responses"].pop("400")
-        paths[path] = {
-            "parameters": [
-                {
-                    "name": "id",
-                    "in": "path",
-                    "required": True,
-                    "description": "The record's id.",
-                    "schema": {"type": "string", "format": "uuid"},
-                }
-            ],
-            "get": operation,
-        }
+    for path, item in ITEMS.items():
+        paths[path] = _item_path(path, *item)
+    return paths
+
+
+def _components() -> dict[str, Any]:
     retry_after = {
         "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 1}}
     }
+    return {
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "message": {"type": "string"},
+                    "errors": {
+                        "type": "object",
+                        "description": "Each bad parameter and what is wrong with it.",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            }
+        },
+        "headers": {
+            "ETag": {"description": "A strong validator of this answer.", "schema": {"type": "string"}},
+            "Last-Modified": {
+                "description": "When the directory last changed.",
+                "schema": {"type": "string"},
+            },
+            "Cache-Control": {
+                "description": "`public, max-age=` the configured number of seconds.",
+                "schema": {"type": "string"},
+            },
+        },
+        "responses": {
+            "304": {"description": "Not modified since the ETag or date the request gave."},
+            "400": _error_response("A query parameter has a bad value; `errors` names it."),
+            "404": _error_response("No record has this id."),
+            "429": _error_response("Too many requests from this address.", headers=retry_after),
+        },
+    }
+
+
+def document(*, server_url: str) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -252,39 +300,6 @@ def document(*, server_url: str) -> dict[str, Any]:
             {"name": "required", "description": "Open Referral UK Level 1"},
             {"name": "optional", "description": "Open Referral UK Level 2"},
         ],
-        "paths": paths,
-        "components": {
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "required": ["status", "message"],
-                    "properties": {
-                        "status": {"type": "integer"},
-                        "message": {"type": "string"},
-                        "errors": {
-                            "type": "object",
-                            "description": "Each bad parameter and what is wrong with it.",
-                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                        },
-                    },
-                }
-            },
-            "headers": {
-                "ETag": {"description": "A strong validator of this answer.", "schema": {"type": "string"}},
-                "Last-Modified": {
-                    "description": "When the directory last changed.",
-                    "schema": {"type": "string"},
-                },
-                "Cache-Control": {
-                    "description": "`public, max-age=` the configured number of seconds.",
-                    "schema": {"type": "string"},
-                },
-            },
-            "responses": {
-                "304": {"description": "Not modified since the ETag or date the request gave."},
-                "400": _error_response("A query parameter has a bad value; `errors` names it."),
-                "404": _error_response("No record has this id."),
-                "429": _error_response("Too many requests from this address.", headers=retry_after),
-            },
-        },
+        "paths": _paths(),
+        "components": _components(),
     }
