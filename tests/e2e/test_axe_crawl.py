@@ -15,7 +15,7 @@ import importlib
 import os
 import re
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import StringIO
@@ -34,7 +34,8 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Enough for every kind of page a role reaches (the administrator's includes the Django admin's).
 MAX_PATTERNS = 60
-MAX_PATTERNS_ADMIN = 110
+MAX_PATTERNS_ADMIN = 100
+CHECKS_PER_PATTERN = 2
 
 # Never followed: signing out, and downloads (PDF, CSV, receipts, documents a family sent, letters).
 SKIP = re.compile(
@@ -72,6 +73,7 @@ ROLES = [
 @dataclass
 class Crawl:
     pages: list[str] = field(default_factory=list)
+    checked: int = 0  # pages axe checked (the others, two roles had checked already)
     violations: list[tuple[str, str, str]] = field(default_factory=list)  # rule, url, target
 
 
@@ -92,6 +94,8 @@ def pattern(url: str) -> str:
         for segment in parts.path.split("/")
     ]
     path = "/".join(segments)
+    if path.startswith("/admin/"):  # the admin's sorting, filters and popups are the same page
+        return path
     names = sorted({name for name, _ in parse_qsl(parts.query, keep_blank_values=True)} - {"next"})
     return path + (f"?{'&'.join(names)}" if names else "")
 
@@ -126,6 +130,19 @@ def _axe(page: Any) -> list[dict[str, Any]]:
     )
 
 
+def _known_false_positive(rule: str, node: dict[str, Any]) -> bool:
+    """The one finding kept on purpose: GOV.UK Frontend's radios and checkboxes script sets `aria-expanded`
+    on an input that reveals a conditional part, which ARIA does not allow on a radio or checkbox; GOV.UK
+    keeps it because screen readers announce it usefully (alphagov/govuk-frontend#979, a documented known
+    issue). Only that attribute, only on those inputs."""
+    if rule != "aria-allowed-attr" or "aria-controls" not in node["html"]:
+        return False
+    if not re.search(r"govuk-(radios|checkboxes)__input", node["html"]):
+        return False
+    found = [str(item) for check in node["any"] + node["all"] for item in (check.get("data") or [])]
+    return bool(found) and all(item.startswith("aria-expanded") for item in found)
+
+
 def _links(page: Any, origin: str) -> list[str]:
     hrefs = page.eval_on_selector_all(
         "a[href]", "links => links.filter(a => !a.hasAttribute('download')).map(a => a.href)"
@@ -138,7 +155,9 @@ def _links(page: Any, origin: str) -> list[str]:
     return found
 
 
-def crawl(browser: Any, origin: str, role: Role) -> Crawl:
+def crawl(browser: Any, origin: str, role: Role, checked: Counter[str]) -> Crawl:
+    """`role`'s crawl; `checked` counts the roles that had axe check each pattern: two is enough (the
+    lead's family page and the manager's, not every staff role's accessibility statement)."""
     context = browser.new_context(base_url=origin, locale="en-GB", bypass_csp=True)
     context.add_init_script(path=str(AXE))
     try:
@@ -160,8 +179,12 @@ def crawl(browser: Any, origin: str, role: Role) -> Crawl:
             landed = page.url[len(origin) :]
             seen.add(pattern(landed))
             loaded = time.monotonic() - started
-            for violation in _axe(page):
+            checked[key] += 1
+            result.checked += checked[key] <= CHECKS_PER_PATTERN
+            for violation in _axe(page) if checked[key] <= CHECKS_PER_PATTERN else []:
                 for node in violation["nodes"]:
+                    if _known_false_positive(violation["id"], node):
+                        continue
                     result.violations.append((violation["id"], landed, " ".join(map(str, node["target"]))))
             queue.extend(link for link in _links(page, origin) if pattern(link) not in seen)
             result.pages.append(
@@ -190,13 +213,17 @@ def demo_site(live_server: Any, transactional_db: Any) -> Iterator[str]:
 def test_every_page_every_role_reaches_meets_wcag_22_aa(browser: Any, demo_site: str) -> None:
     """One test for every role, so the demo is seeded once; each role's crawl is reported apart."""
     report, failures = [], []
+    checked: Counter[str] = Counter()
     # AXE_CRAWL_ROLES=lead,admin crawls only those roles (while fixing a page).
     only = set(filter(None, os.environ.get("AXE_CRAWL_ROLES", "").split(",")))
     for role in ROLES:
         if only and role.name not in only:
             continue
-        result = crawl(browser, demo_site, role)
-        report.append(f"{role.name}: {len(result.pages)} pages, {len(result.violations)} violations")
+        result = crawl(browser, demo_site, role, checked)
+        report.append(
+            f"{role.name}: {len(result.pages)} pages, {result.checked} checked by axe, "
+            f"{len(result.violations)} violations"
+        )
         if len(result.pages) < (2 if role.name in ("anonymous", "family_member") else 4):
             failures.append(f"{role.name} reached only {result.pages}")
         failures += [
