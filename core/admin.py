@@ -9,9 +9,25 @@ walks the registry to hold every admin to one of the two.
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
+
+
+class RowLabelledForm(forms.ModelForm):
+    """A row of one of the admin's tables (an inline's, or the list's editable columns). Its inputs sit
+    under their column's heading with no label of their own, so each is named by its column and its row
+    (WCAG 1.3.1 and 4.1.2; axe's `label` rule)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        row = str(self.instance) if self.instance.pk else gettext("new row")
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "aria-label", gettext("%(column)s, %(row)s") % {"column": field.label, "row": row}
+            )
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -36,6 +52,9 @@ class ServiceSavedAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return super().get_changelist_form(request, **{"form": RowLabelledForm, **kwargs})
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         saved = self.save_through_service(actor=request.user, obj=obj, data=form.cleaned_data, change=change)
         if saved is not obj:  # the admin carries on (inlines, its log, the redirect) with the saved row
@@ -59,6 +78,7 @@ class ServiceSavedInline(admin.TabularInline):
     """An inline whose new rows the parent admin saves through a service; existing rows are not edited or
     deleted here (the parent's service has no such path)."""
 
+    form = RowLabelledForm
     extra = 0
     can_delete = False
 
