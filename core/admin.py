@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -30,7 +30,19 @@ class RowLabelledForm(forms.ModelForm):
             )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, with one fix: a history version's address that is not a number (the
+    user form's relative "../password/" link followed from a history page) is a 404, not a 500."""
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        if not str(version_id).isdigit():
+            raise Http404("No such version")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdmin(HistoryAdmin):
     """Shows rows and their history; adds, changes and deletes nothing."""
 
     actions = None
@@ -45,7 +57,7 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ServiceSavedAdmin(SimpleHistoryAdmin):
+class ServiceSavedAdmin(HistoryAdmin):
     """Saves through the app's services; subclasses write `save_through_service`. (Without delete
     permission the admin offers no "delete selected" action.)"""
 

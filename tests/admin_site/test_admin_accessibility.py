@@ -20,3 +20,12 @@ def test_every_input_in_an_admin_table_is_named_by_its_column_and_row(client: An
     assert f'aria-label="Order, {domain}"' in changelist
     inline = client.get(f"/admin/assessments/framework/{domain.framework_id}/change/").content.decode()
     assert 'aria-label="Name, new row"' in inline
+
+
+def test_a_history_address_that_is_not_a_version_is_not_found_not_a_server_error(
+    client: Any, cast: Any
+) -> None:
+    """The user form's relative "../password/" link, followed from a user's history page, lands here."""
+    client.force_login(cast.admin)
+    assert client.get(f"/admin/staff/user/{cast.lead.pk}/history/").status_code == 200
+    assert client.get(f"/admin/staff/user/{cast.lead.pk}/history/password/").status_code == 404
