@@ -32,7 +32,7 @@ from families.demo import DEMO_FAMILY_EMAIL, DEMO_PASSWORD
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# Above every kind of page a role reaches in the demo (lead 70, manager 98, the administrator 79 with the
+# Above every kind of page a role reaches in the demo (lead 70, manager 98, the administrator 94 with the
 # Django admin, on 2026-12-03), so the crawl reaches them all; AXE_CRAWL_MAX_PATTERNS to change it.
 MAX_PATTERNS = int(os.environ.get("AXE_CRAWL_MAX_PATTERNS", "150"))
 MAX_PATTERNS_ADMIN = 100
