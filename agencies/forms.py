@@ -279,6 +279,13 @@ ANSWER_CHOICES: dict[str, tuple[Any, Any]] = {
 }
 
 
+def _answer_text(label: Any, **extra: Any) -> forms.CharField:
+    """A box of the answer form: optional to the form (the chosen answer says which one it needs)."""
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **extra
+    )
+
+
 @dataclass(frozen=True)
 class AnswerItem:
     """One radio of the answer form, with the box it reveals when chosen (if the answer needs one)."""
@@ -305,29 +312,11 @@ class AnswerForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an answer."), "invalid_choice": _("Choose an answer.")},
     )
-    decline_reason = forms.CharField(
-        label=_("Why are you declining?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
-    question = forms.CharField(
-        label=_("What do you need to know?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
-    outcome = forms.CharField(
-        label=_("What was the outcome for the family?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+    decline_reason = _answer_text(_("Why are you declining?"))
+    question = _answer_text(_("What do you need to know?"))
+    outcome = _answer_text(_("What was the outcome for the family?"))
+    note = _answer_text(
+        _("Note"),
         help_text=_(
             "Sent to the lead practitioner with your answer, for example who will contact the family."
         ),

@@ -2,6 +2,7 @@
 balancer or an orchestrator. Both are public, never cached, say nothing about the data, and are exempt
 from the HTTPS redirect so a load balancer may ask over plain HTTP inside the network."""
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +44,7 @@ def _broker() -> str:
     return "ok"
 
 
+logger = logging.getLogger(__name__)
 PROBES: dict[str, Callable[[], str]] = {"database": _database, "cache": _cache, "broker": _broker}
 
 
@@ -56,9 +58,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         try:
             answers[name] = {"status": probe()}
         except Exception:  # any failure means not ready; the reason goes to the log, not the response
-            import logging
-
-            logging.getLogger(__name__).exception("readyz: %s did not answer", name)
+            logger.exception("readyz: %s did not answer", name)
             answers[name] = {"status": "unavailable"}
             ready = False
         answers[name]["ms"] = round((time.monotonic() - started) * 1000, 1)

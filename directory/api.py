@@ -6,6 +6,7 @@ parameters get a 400 with a message naming the parameter, before any query runs.
 directory/api_middleware.py.
 """
 
+import functools
 import json
 import uuid
 from collections.abc import Callable
@@ -89,6 +90,23 @@ def _get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return csrf_exempt(require_safe(view))
 
 
+def _get_with(query_form: type[django_forms.Form]) -> Callable[[Callable[..., HttpResponse]], Any]:
+    """`_get`, and the query parameters checked by `query_form` first: a bad one is a 400 naming it, before
+    any query runs; the view is given the cleaned parameters after the request."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            query = query_form(request.GET)
+            if not query.is_valid():
+                return _bad_query(query)
+            return view(request, query.cleaned_data, *args, **kwargs)
+
+        return _get(checked)
+
+    return decorate
+
+
 @_get
 def api_root(request: HttpRequest) -> HttpResponse:
     openapi_url = request.build_absolute_uri(reverse("directory:api_openapi"))
@@ -101,12 +119,8 @@ def api_openapi(request: HttpRequest) -> HttpResponse:
     return _json(openapi.document(server_url=server_url))
 
 
-@_get
-def api_services(request: HttpRequest) -> HttpResponse:
-    query = forms.ApiServicesQuery(request.GET)
-    if not query.is_valid():
-        return _bad_query(query)
-    data = query.cleaned_data
+@_get_with(forms.ApiServicesQuery)
+def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     services = selectors.services_search(
         text=data["search"],
         term_id=data["taxonomy_term_id"],
@@ -134,12 +148,8 @@ def api_service(request: HttpRequest, service_id: str) -> HttpResponse:
     return _one(selectors.service_detail_queryset(), service_id, "service", serializers.service_full)
 
 
-@_get
-def api_taxonomies(request: HttpRequest) -> HttpResponse:
-    query = forms.ApiTaxonomiesQuery(request.GET)
-    if not query.is_valid():
-        return _bad_query(query)
-    data = query.cleaned_data
+@_get_with(forms.ApiTaxonomiesQuery)
+def api_taxonomies(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     return _listing(data, selectors.taxonomies_list(text=data["search"]), serializers.taxonomy_data)
 
 
@@ -153,12 +163,8 @@ def api_taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
     )
 
 
-@_get
-def api_taxonomy_terms(request: HttpRequest) -> HttpResponse:
-    query = forms.ApiTaxonomyTermsQuery(request.GET)
-    if not query.is_valid():
-        return _bad_query(query)
-    data = query.cleaned_data
+@_get_with(forms.ApiTaxonomyTermsQuery)
+def api_taxonomy_terms(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     terms = selectors.taxonomy_terms_list(
         text=data["search"],
         taxonomy_id=data["taxonomy_id"],
@@ -173,12 +179,8 @@ def api_taxonomy_term(request: HttpRequest, term_id: str) -> HttpResponse:
     return _one(selectors.taxonomy_terms_list(), term_id, "taxonomy term", serializers.taxonomy_term_data)
 
 
-@_get
-def api_organizations(request: HttpRequest) -> HttpResponse:
-    query = forms.ApiOrganizationsQuery(request.GET)
-    if not query.is_valid():
-        return _bad_query(query)
-    data = query.cleaned_data
+@_get_with(forms.ApiOrganizationsQuery)
+def api_organizations(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     organizations = selectors.organizations_list(text=data["search"])
     full_service = bool(data["full_service"])
     if data["full"] or full_service:
@@ -189,12 +191,9 @@ def api_organizations(request: HttpRequest) -> HttpResponse:
     return _listing(data, organizations, serializers.organization_data)
 
 
-@_get
-def api_organization(request: HttpRequest, organization_id: str) -> HttpResponse:
-    query = forms.ApiOrganizationQuery(request.GET)
-    if not query.is_valid():
-        return _bad_query(query)
-    full_service = bool(query.cleaned_data["full_service"])
+@_get_with(forms.ApiOrganizationQuery)
+def api_organization(request: HttpRequest, data: dict[str, Any], organization_id: str) -> HttpResponse:
+    full_service = bool(data["full_service"])
     return _one(
         selectors.organization_detail_queryset(full_service=full_service),
         organization_id,
@@ -203,12 +202,8 @@ def api_organization(request: HttpRequest, organization_id: str) -> HttpResponse
     )
 
 
-@_get
-def api_service_at_locations(request: HttpRequest) -> HttpResponse:
-    query = forms.ApiServiceAtLocationsQuery(request.GET)
-    if not query.is_valid():
-        return _bad_query(query)
-    data = query.cleaned_data
+@_get_with(forms.ApiServiceAtLocationsQuery)
+def api_service_at_locations(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     links = selectors.service_at_locations_search(
         text=data["search"],
         term_id=data["taxonomy_term_id"],

@@ -103,10 +103,14 @@ def test_a_referral_whose_alert_vanished_is_named(caseload: Any) -> None:
     assert f"to {alert.response.agency}: no alert was ever written to the outbox" in out
 
 
-def test_a_record_deleted_by_sql_leaves_history_the_check_names(caseload: Any) -> None:
-    note = CaseNote.objects.create(
+def _note(caseload: Any) -> CaseNote:
+    return CaseNote.objects.create(
         family=caseload.family, occurred_on=today(), text="Visited; calmer mornings.", author=caseload.lead
     )
+
+
+def test_a_record_deleted_by_sql_leaves_history_the_check_names(caseload: Any) -> None:
+    note = _note(caseload)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM families_casenote WHERE id = %s", [note.pk])
     out, failed = _run()
@@ -115,8 +119,6 @@ def test_a_record_deleted_by_sql_leaves_history_the_check_names(caseload: Any) -
 
 
 def test_a_record_deleted_through_the_app_keeps_its_history_and_passes(caseload: Any) -> None:
-    note = CaseNote.objects.create(
-        family=caseload.family, occurred_on=today(), text="Visited; calmer mornings.", author=caseload.lead
-    )
+    note = _note(caseload)
     note.delete()
     assert _run()[1] is None
