@@ -8,6 +8,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,8 @@ class Location(models.Model):
                 name="directory_location_longitude_range",
             ),
         ]
+        # The distance search's bounding box (directory/search.py) is a range on both.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="directory_location_lat_long")]
 
     def __str__(self) -> str:
         return ", ".join(p for p in (self.name, self.postcode) if p)
@@ -202,7 +205,10 @@ class Service(models.Model):
     last_reviewed_on = models.DateField(_("last reviewed on"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords(m2m_fields=[taxonomy_terms])
+    # The full-text search's weighted words (PostgreSQL only; directory/search.py keeps it up to date and
+    # migration 0004 gives it a GIN index). Derived from the fields above, so history does not keep it.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[taxonomy_terms], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]
@@ -253,6 +259,68 @@ class ServiceAtLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id} @ {self.location_id}"
+
+
+class ServiceArea(models.Model):
+    """A place a service covers (ORUK 3.0 service_area): a postcode district or a local authority.
+
+    People living there can use the service wherever its offices are (it visits, phones or works online),
+    so the distance search includes it for a person whose postcode is in the area (directory/search.py).
+    """
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("Postcode district")
+        LOCAL_AUTHORITY = "local_authority", _("Council area")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A district as "NR1"; a council area as its ONS code ("E07000148").
+    code = models.CharField(_("code"), max_length=12)
+    name = models.CharField(_("name"), max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "kind", "code"], name="directory_service_area_once"),
+        ]
+        indexes = [models.Index(fields=["kind", "code"], name="directory_service_area_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def uri(self) -> str:
+        """A council area's persistent identifier (the ONS linked-data address); districts have none."""
+        if self.kind == self.Kind.LOCAL_AUTHORITY:
+            return f"http://statistics.data.gov.uk/id/statistical-geography/{self.code}"
+        return ""
+
+
+class Postcode(models.Model):
+    """A postcode's centre and areas, from the ONS Postcode Directory or Code-Point Open (import_postcodes).
+
+    Only what the search needs: where it is (WGS84), its district and its local authority.
+    """
+
+    postcode = models.CharField(_("postcode"), max_length=8, primary_key=True)  # normalised: "NR1 3QA"
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    district = models.CharField(_("postcode district"), max_length=4, db_index=True)
+    local_authority_code = models.CharField(_("local authority code"), max_length=9, blank=True)
+    local_authority_name = models.CharField(_("local authority"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        indexes = [models.Index(fields=["local_authority_name"], name="directory_postcode_la_name")]
+
+    def __str__(self) -> str:
+        return self.postcode
 
 
 class Contact(models.Model):

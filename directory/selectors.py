@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -19,11 +19,14 @@ from directory.models import (
     Organization,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
 )
 from directory.needs import NEEDS_TAXONOMY_NAME
+from directory.postcodes import Place
+from directory.search import filter_near, filter_text
 
 FULL_POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -94,11 +97,15 @@ def services_search(
     day: str = "",
     organization_id: uuid.UUID | None = None,
     public_only: bool = False,
+    place: Place | None = None,
+    radius_miles: float | None = None,
 ) -> QuerySet[Service]:
     """The services matching every filter given, with their organisation, in a stable order.
 
     `age` is a person's age (the service takes people of that age: the public pages); `minimum_age` and
     `maximum_age` follow the Open Referral UK profile (the service's own limits are at least / at most).
+    With a `place` (directory/search.py) the nearest come first, each annotated with its `distance` in
+    miles, and `area` is not used; with `text`, the most relevant come first (then by name).
     """
     services = Service.objects.select_related("organization")
     if public_only:
@@ -134,9 +141,14 @@ def services_search(
         services = services.filter(
             Exists(Schedule.objects.filter(service=OuterRef("pk"), byday__contains=day))
         )
-    services = filter_by_area(services, area)
-    services = filter_by_text(services, text)
-    return services.order_by("name", "id")
+    ordering: list[Any] = []
+    if place is not None:
+        services = filter_near(services, place, radius_miles)
+        ordering.append(F("distance").asc(nulls_last=True))
+    else:
+        services = filter_by_area(services, area)
+    services, by_relevance = filter_text(services, text)
+    return services.order_by(*ordering, *by_relevance, "name", "id")
 
 
 def with_service_details(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -149,6 +161,7 @@ def with_service_details(services: QuerySet[Service]) -> QuerySet[Service]:
         Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
         "contacts",
         "schedules",
+        "service_areas",
     )
 
 
@@ -255,6 +268,7 @@ def directory_last_modified() -> datetime.datetime | None:
             Location,
             Service,
             ServiceAtLocation,
+            ServiceArea,
             Contact,
             Schedule,
         )

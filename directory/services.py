@@ -23,13 +23,14 @@ from core.calendar import today as local_today
 from core.email import send_templated_email
 from core.history import save_with_actor as _save
 from core.postcodes import normalise_postcode
-from directory import selectors
+from directory import search, selectors
 from directory.models import (
     Contact,
     Location,
     Organization,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     StaleReminder,
     Taxonomy,
@@ -130,6 +131,17 @@ class ServiceFields:
     agency: Agency | None = None
     taxonomy_terms: Iterable[TaxonomyTerm] = field(default_factory=list)
     locations: Iterable[Location] = field(default_factory=list)
+    # The places it covers (forms.ServiceAreasField gives them); None leaves them as they are.
+    areas: "Iterable[AreaSpec] | None" = None
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    """One place a service covers: a postcode district ("NR1") or a council area (its ONS code)."""
+
+    kind: str
+    code: str
+    name: str
 
 
 def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
@@ -172,7 +184,7 @@ def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
 
 def _apply(service: Service, fields: ServiceFields) -> None:
     for item in dataclass_fields(fields):
-        if item.name not in ("taxonomy_terms", "locations"):
+        if item.name not in ("taxonomy_terms", "locations", "areas"):
             setattr(service, item.name, getattr(fields, item.name))
     service.name = fields.name.strip()
     service.languages = ", ".join(part.strip() for part in fields.languages.split(",") if part.strip())
@@ -199,7 +211,22 @@ def _write(service: Service, fields: ServiceFields, *, actor: User | None, reaso
     service._history_user = actor  # type: ignore[attr-defined]
     service.taxonomy_terms.set(list(fields.taxonomy_terms))
     _set_locations(service, fields.locations, actor=actor)
+    if fields.areas is not None:
+        _set_areas(service, fields.areas, actor=actor)
+    search.refresh_search_vectors(Service.objects.filter(pk=service.pk))
     return service
+
+
+def _set_areas(service: Service, areas: Iterable[AreaSpec], *, actor: User | None) -> None:
+    wanted = {(a.kind, a.code): a for a in areas}
+    current = {(a.kind, a.code): a for a in service.service_areas.all()}
+    for key, area in current.items():
+        if key not in wanted:
+            _delete(area, actor=actor, reason="No longer covers this area")
+    for key, spec in wanted.items():
+        if key not in current:
+            row = ServiceArea(service=service, kind=spec.kind, code=spec.code, name=spec.name)
+            _save(row, actor=actor, reason="Covers this area")
 
 
 @transaction.atomic
@@ -405,13 +432,17 @@ def taxonomy_save(*, actor: User | None, taxonomy: Taxonomy, reason: str = "") -
 
 @transaction.atomic
 def taxonomy_term_save(*, actor: User | None, term: TaxonomyTerm, reason: str = "") -> TaxonomyTerm:
-    return _configuration_save(term, actor=actor, what="Term", reason=reason)
+    saved = _configuration_save(term, actor=actor, what="Term", reason=reason)
+    search.refresh_search_vectors(Service.objects.filter(taxonomy_terms=saved))  # a need's name is searched
+    return saved
 
 
 @transaction.atomic
 def organization_save(*, actor: User | None, organization: Organization, reason: str = "") -> Organization:
     """Add or change an organisation (the admin; the directory's own pages use organization_create)."""
-    return _configuration_save(organization, actor=actor, what="Organisation", reason=reason)
+    saved = _configuration_save(organization, actor=actor, what="Organisation", reason=reason)
+    search.refresh_search_vectors(Service.objects.filter(organization=saved))  # its name is searched
+    return saved
 
 
 @transaction.atomic

@@ -460,3 +460,12 @@ VOICE_REDRESS_TEXT_CY = env.str(
 # How else to complain, shown on /have-your-say/ when set (a phone line and a postal address).
 VOICE_COMPLAINTS_PHONE = env.str("VOICE_COMPLAINTS_PHONE", default="")
 VOICE_COMPLAINTS_ADDRESS = env.str("VOICE_COMPLAINTS_ADDRESS", default="")
+
+# Directory search by distance and need (directory/search.py, directory/postcodes.py).
+# Where a postcode is: a class with lookup(postcode) -> (latitude, longitude) | None; the default reads the
+# table that `manage.py import_postcodes` fills.
+DIRECTORY_POSTCODE_BACKEND = env.str(
+    "DIRECTORY_POSTCODE_BACKEND", default="directory.postcodes.DatabaseBackend"
+)
+# How far the public search looks from a postcode unless the person chooses (miles).
+DIRECTORY_SEARCH_RADIUS_MILES = env.int("DIRECTORY_SEARCH_RADIUS_MILES", default=5)
