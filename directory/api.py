@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from directory import forms, openapi, selectors, serializers
+from directory.search import METRES_PER_MILE
 
 NDJSON = "application/x-ndjson"
 
@@ -119,6 +120,16 @@ def api_openapi(request: HttpRequest) -> HttpResponse:
     return _json(openapi.document(server_url=server_url))
 
 
+def _radius_miles(data: dict[str, Any]) -> float | None:
+    """`proximity` in miles; from a bare point without it, the public search's default radius."""
+    if data["proximity"]:
+        return float(data["proximity"]) / METRES_PER_MILE
+    place = data["place"]
+    if place is not None and not place.district:
+        return float(settings.DIRECTORY_SEARCH_RADIUS_MILES)
+    return None
+
+
 @_get_with(forms.ApiServicesQuery)
 def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     services = selectors.services_search(
@@ -131,6 +142,8 @@ def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
         area=data["postcode"],
         modified_after=data["modified_after"],
         day=data["day"],
+        place=data["place"],
+        radius_miles=_radius_miles(data),
     )
     item: Callable[[Any], dict[str, Any]] = serializers.service_summary
     per_page_default = None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm, ModelMultipleChoiceField
 from core.postcodes import normalise_postcode, validate_postcode
-from directory import selectors
+from directory import postcodes, selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
 from partners.models import Agency
 from staff.models import User
@@ -49,9 +49,34 @@ class PublicSearchForm(Form):
         widget=django_forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
     )
 
+    radius = django_forms.TypedChoiceField(
+        label=_("Distance from a postcode"),
+        choices=[(1, _("1 mile")), (3, _("3 miles")), (5, _("5 miles")), (10, _("10 miles")), (25, _("25 miles"))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = selectors.need_terms()
+        self.fields["radius"].initial = settings.DIRECTORY_SEARCH_RADIUS_MILES
+
+    def clean(self) -> dict[str, Any]:
+        """A full postcode becomes a place (its centre) for the distance search; one nobody knows is an error."""
+        data = super().clean() or {}
+        data["place"] = None
+        area = data.get("area") or ""
+        if area and postcodes.is_full_postcode(area):
+            try:
+                data["place"] = postcodes.place_for_postcode(area)
+            except postcodes.UnknownPostcode:
+                self.add_error(
+                    "area",
+                    _("We could not find the postcode %(postcode)s. Check it, or enter a town or the first "
+                      "part of the postcode, like NR1") % {"postcode": normalise_postcode(area)},
+                )
+        return data
 
 
 class StaffSearchForm(Form):
@@ -66,8 +91,54 @@ def directory_staff() -> Any:
     )
 
 
+class ServiceAreasField(django_forms.CharField):
+    """Areas a service covers, one a line: postcode districts ("NR1") or council areas by name ("Norwich").
+
+    A council area must be one the imported postcodes name (import_postcodes --area-names), so it can be
+    matched to a person's postcode.
+    """
+
+    widget = django_forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value: Any) -> list[Any]:
+        from directory.models import Postcode, ServiceArea
+        from directory.services import AreaSpec
+
+        areas, unknown = [], []
+        for line in (super().to_python(value) or "").splitlines():
+            text = " ".join(line.split())
+            if not text:
+                continue
+            district = selectors.DISTRICT_RE.match(text.upper())
+            if district:
+                areas.append(AreaSpec(kind=ServiceArea.Kind.DISTRICT, code=text.upper(), name=text.upper()))
+                continue
+            found = Postcode.objects.filter(local_authority_name__iexact=text).values_list(
+                "local_authority_code", "local_authority_name"
+            )
+            row = found.first()
+            if row is None:
+                unknown.append(text)
+            else:
+                areas.append(AreaSpec(kind=ServiceArea.Kind.LOCAL_AUTHORITY, code=row[0], name=row[1]))
+        if unknown:
+            raise django_forms.ValidationError(
+                _("We do not know %(areas)s: enter postcode districts like NR1, or council areas like Norwich")
+                % {"areas": ", ".join(unknown)}
+            )
+        return areas
+
+
 class ServiceForm(ModelForm):
     url = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    areas = ServiceAreasField(
+        label=_("Areas it covers"),
+        required=False,
+        help_text=_(
+            "One a line: postcode districts (NR1) or council areas (Norwich). Leave empty if people "
+            "come to its places: the search then goes by distance."
+        ),
+    )
     locations = ModelMultipleChoiceField(
         label=_("Where it is offered"),
         queryset=Location.objects.all(),
@@ -142,6 +213,7 @@ class ServiceForm(ModelForm):
             self.initial.setdefault(
                 "locations", [sal.location_id for sal in self.instance.service_at_locations.all()]
             )
+            self.initial.setdefault("areas", "\n".join(a.name for a in self.instance.service_areas.all()))
 
     def _post_clean(self) -> None:
         # The service layer validates and writes (one write path); the model's own checks would run
@@ -345,6 +417,10 @@ class ApiServicesFilters(ApiListQuery):
 class ApiServicesQuery(ApiServicesFilters):
     """The query parameters of GET /api/directory/services, checked before any query runs."""
 
+    lat = django_forms.FloatField(required=False, min_value=-90, max_value=90)
+    long = django_forms.FloatField(required=False, min_value=-180, max_value=180)
+    proximity = django_forms.FloatField(required=False, min_value=1, max_value=200000)
+
     minimum_age = django_forms.FloatField(required=False, min_value=0)
     maximum_age = django_forms.FloatField(required=False, min_value=0)
     day = django_forms.ChoiceField(
@@ -363,7 +439,26 @@ class ApiServicesQuery(ApiServicesFilters):
         data = super().clean() or {}
         if data.get("minimal") and data.get("full"):
             self.add_error("minimal", _("Ask for minimal or full, not both."))
+        self._clean_place(data)
         return data
+
+    def _clean_place(self, data: dict[str, Any]) -> None:
+        """`place` for the search: from lat and long, or from a full postcode (which must be known)."""
+        data["place"] = None
+        lat, long = data.get("lat"), data.get("long")
+        if (lat is None) != (long is None):
+            self.add_error("lat" if lat is None else "long", _("Give both lat and long."))
+        elif lat is not None and long is not None:
+            data["place"] = postcodes.Place(latitude=lat, longitude=long)
+            return
+        postcode = data.get("postcode") or ""
+        if postcode and postcodes.is_full_postcode(postcode):
+            try:
+                data["place"] = postcodes.place_for_postcode(postcode)
+            except postcodes.UnknownPostcode:
+                self.add_error("postcode", _("This postcode is not known here."))
+        if data.get("proximity") and data["place"] is None and not self.errors:
+            self.add_error("proximity", _("Give a full postcode, or lat and long, with proximity."))
 
 
 class ApiServiceAtLocationsQuery(ApiServicesFilters):

@@ -25,8 +25,13 @@ DESCRIPTIONS = {
     "taxonomy_id": "Only records with any term of this taxonomy.",
     "organization_id": "Only services this organisation provides.",
     "modified_after": "Only records modified on or after this ISO 8601 date or date-time.",
-    "postcode": "A UK postcode or postcode district: only services at a place in that district.",
-    "proximity": "Distance in metres from the postcode's centre. Not supported yet: answered with a 400.",
+    "postcode": "A UK postcode or postcode district: only services at a place in that district. On "
+    "/services a full postcode that is not known is a 400; a known one also keeps only services whose "
+    "`service_areas` cover it (services with no areas: a place in its district, or within `proximity`).",
+    "proximity": "Distance in metres from the postcode's centre (or from `lat` and `long`): on /services, "
+    "only services within it, nearest first. /service_at_locations does not support it yet (a 400).",
+    "lat": "With `long`: the person's latitude (WGS84); services are sorted by distance from the point.",
+    "long": "With `lat`: the person's longitude (WGS84).",
     "full": "true: fully nested records.",
     "full_service": "true: the organisation's services fully nested.",
     "minimal": "true: each service with only its id, name, status and last_modified, all on one page "

@@ -18,6 +18,7 @@ from directory.models import (
     Organization,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
@@ -231,10 +232,26 @@ def service_full(service: Service) -> dict[str, Any]:
         for name in service.language_list()
     ]
     data["attributes"] = [_attribute(service, term) for term in service.taxonomy_terms.all()]
+    data["service_areas"] = [service_area_data(area) for area in service.service_areas.all()]
     if service.eligibility_description:
         # HSDS 3.0 keeps eligibility in the description of who may use the service.
         data["eligibility_description"] = service.eligibility_description
     return data
+
+
+def service_area_data(area: ServiceArea) -> dict[str, Any]:
+    """A place the service covers (service_area.json): its name, and its code as a text extent."""
+    return _present(
+        {
+            "id": str(area.id),
+            "service_id": str(area.service_id),
+            "name": area.name,
+            "service_area": area.name,
+            "extent": area.code,
+            "extent_type": "text",
+            "uri": area.uri,
+        }
+    )
 
 
 def service_at_location_data(link: ServiceAtLocation, *, full: bool = False) -> dict[str, Any]:

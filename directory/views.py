@@ -23,7 +23,8 @@ from core.forms import add_service_errors
 from core.history import history_entries, history_records
 from core.views import form_page
 from directory import forms, permissions, selectors, services
-from directory.models import Contact, Schedule, Service, ServiceAtLocation
+from directory.models import Contact, Schedule, Service, ServiceArea, ServiceAtLocation
+from directory.search import parse_query
 from staff.http import AuthedRequest
 
 DOMESTIC_ABUSE_CODE = "domestic-abuse"
@@ -67,6 +68,8 @@ def search(request: HttpRequest) -> HttpResponse:
             area=data["area"],
             age=data["age"],
             public_only=True,
+            place=data["place"],
+            radius_miles=data["radius"] or settings.DIRECTORY_SEARCH_RADIUS_MILES,
         )
     elif not form.is_bound:
         results = selectors.services_search(public_only=True)
@@ -78,7 +81,15 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/search.html",
-        {"form": form, "page_obj": page, "services": page.object_list, "searched": searched},
+        {
+            "form": form,
+            "page_obj": page,
+            "services": page.object_list,
+            "searched": searched,
+            "highlight": parse_query(form.cleaned_data.get("q", "")).highlight_words()
+            if form.is_bound and form.is_valid()
+            else [],
+        },
     )
 
 
@@ -95,6 +106,7 @@ def _detail_context(service: Service) -> dict[str, Any]:
         "contacts": contacts,
         "schedules": schedules,
         "needs": needs,
+        "areas": list(service.service_areas.all()),
         # Someone reading about domestic abuse may need to leave the page quickly (GOV.UK exit this page).
         "offer_exit": any(term.code == DOMESTIC_ABUSE_CODE for term in needs),
         "has_written_route": bool(
@@ -149,6 +161,7 @@ def manage_service(request: AuthedRequest, service_id: Any) -> HttpResponse:
             (_("Contact"), history_records(Contact).filter(service_id=service.pk)),
             (_("Opening times"), history_records(Schedule).filter(service_id=service.pk)),
             (_("Location"), history_records(ServiceAtLocation).filter(service_id=service.pk)),
+            (_("Area covered"), history_records(ServiceArea).filter(service_id=service.pk)),
         ],
         limit=50,
     )
@@ -181,6 +194,7 @@ def _fields(data: dict[str, Any]) -> services.ServiceFields:
         agency=data["agency"],
         taxonomy_terms=data["taxonomy_terms"],
         locations=data["locations"],
+        areas=data["areas"],
     )
 
 
