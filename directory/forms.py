@@ -51,7 +51,13 @@ class PublicSearchForm(Form):
 
     radius = django_forms.TypedChoiceField(
         label=_("Distance from a postcode"),
-        choices=[(1, _("1 mile")), (3, _("3 miles")), (5, _("5 miles")), (10, _("10 miles")), (25, _("25 miles"))],
+        choices=[
+            (1, _("1 mile")),
+            (3, _("3 miles")),
+            (5, _("5 miles")),
+            (10, _("10 miles")),
+            (25, _("25 miles")),
+        ],
         coerce=int,
         required=False,
         empty_value=None,
@@ -73,8 +79,11 @@ class PublicSearchForm(Form):
             except postcodes.UnknownPostcode:
                 self.add_error(
                     "area",
-                    _("We could not find the postcode %(postcode)s. Check it, or enter a town or the first "
-                      "part of the postcode, like NR1") % {"postcode": normalise_postcode(area)},
+                    _(
+                        "We could not find the postcode %(postcode)s. Check it, or enter a town or the first "
+                        "part of the postcode, like NR1"
+                    )
+                    % {"postcode": normalise_postcode(area)},
                 )
         return data
 
@@ -100,7 +109,7 @@ class ServiceAreasField(django_forms.CharField):
 
     widget = django_forms.Textarea(attrs={"rows": 3})
 
-    def to_python(self, value: Any) -> list[Any]:
+    def to_python(self, value: Any) -> list[Any]:  # type: ignore[override]
         from directory.models import Postcode, ServiceArea
         from directory.services import AreaSpec
 
@@ -123,7 +132,9 @@ class ServiceAreasField(django_forms.CharField):
                 areas.append(AreaSpec(kind=ServiceArea.Kind.LOCAL_AUTHORITY, code=row[0], name=row[1]))
         if unknown:
             raise django_forms.ValidationError(
-                _("We do not know %(areas)s: enter postcode districts like NR1, or council areas like Norwich")
+                _(
+                    "We do not know %(areas)s: enter postcode districts like NR1, or council areas like Norwich"
+                )
                 % {"areas": ", ".join(unknown)}
             )
         return areas

@@ -32,9 +32,13 @@ def detect_format(first_row: list[str]) -> str:
     lowered = [cell.strip().lower() for cell in first_row]
     if any(name in lowered for name in ONSPD_POSTCODE_COLUMNS) and "lat" in lowered:
         return "onspd"
-    if len(first_row) >= 4 and POSTCODE_RE.match(normalise_postcode(first_row[0])):
-        if first_row[CP_EASTING].strip().isdigit() and first_row[CP_NORTHING].strip().isdigit():
-            return "codepoint"
+    if (
+        len(first_row) >= 4
+        and POSTCODE_RE.match(normalise_postcode(first_row[0]))
+        and first_row[CP_EASTING].strip().isdigit()
+        and first_row[CP_NORTHING].strip().isdigit()
+    ):
+        return "codepoint"
     raise ImportFormatError("Neither ONSPD (a header with pcds, lat, long) nor Code-Point Open.")
 
 
@@ -110,10 +114,8 @@ def import_postcodes(
     if first is None:
         return 0
     file_format = file_format or detect_format(first)
-    if file_format == "onspd":
-        postcodes = read_onspd(reader, first)
-    else:
-        postcodes = read_codepoint(_chain(first, reader))
+    onspd = file_format == "onspd"
+    postcodes = read_onspd(reader, first) if onspd else read_codepoint(_chain(first, reader))
     update = ["latitude", "longitude", "district", "local_authority_code"]
     if area_names:
         update.append("local_authority_name")
@@ -143,5 +145,7 @@ def _write(batch: list[Postcode], update: list[str]) -> int:
         return 0
     # A file may list a postcode twice (ONSPD's re-used codes): the last one wins within a batch.
     unique = list({row.postcode: row for row in batch}.values())
-    Postcode.objects.bulk_create(unique, update_conflicts=True, unique_fields=["postcode"], update_fields=update)
+    Postcode.objects.bulk_create(
+        unique, update_conflicts=True, unique_fields=["postcode"], update_fields=update
+    )
     return len(batch)

@@ -45,11 +45,11 @@ class DatabaseBackend:
 
 @functools.cache
 def _backend_class(path: str) -> type:
-    return import_string(path)  # type: ignore[no-any-return]
+    return import_string(path)
 
 
 def backend() -> PostcodeBackend:
-    return _backend_class(settings.DIRECTORY_POSTCODE_BACKEND)()  # type: ignore[no-any-return]
+    return _backend_class(settings.DIRECTORY_POSTCODE_BACKEND)()  # type: ignore[no-any-return,unused-ignore]
 
 
 @dataclass(frozen=True)

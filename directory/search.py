@@ -97,9 +97,7 @@ def _covering(place: Place) -> QuerySet[ServiceArea] | None:
     return ServiceArea.objects.filter(where, service=OuterRef("pk"))
 
 
-def filter_near(
-    services: QuerySet[Service], place: Place, radius_miles: float | None
-) -> QuerySet[Service]:
+def filter_near(services: QuerySet[Service], place: Place, radius_miles: float | None) -> QuerySet[Service]:
     """Services for a person at `place`, each annotated with `distance` (miles to its nearest place).
 
     A service with areas is included when one covers the person's district or council area, wherever its
@@ -110,14 +108,13 @@ def filter_near(
     links = ServiceAtLocation.objects.filter(service=OuterRef("pk"))
     if radius_miles is None:
         nearby = links.filter(
-            Q(location__postcode__istartswith=f"{place.district} ") | Q(location__postcode__iexact=place.district)
+            Q(location__postcode__istartswith=f"{place.district} ")
+            | Q(location__postcode__iexact=place.district)
         )
     else:
         south, north, west, east = bounding_box(place, radius_miles)
         nearby = (
-            links.filter(
-                location__latitude__range=(south, north), location__longitude__range=(west, east)
-            )
+            links.filter(location__latitude__range=(south, north), location__longitude__range=(west, east))
             .annotate(miles=haversine_miles("location__latitude", "location__longitude", place))
             .filter(miles__lte=radius_miles)
         )
@@ -156,7 +153,7 @@ QUERY_TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 def parse_query(text: str) -> ParsedQuery:
     parsed = ParsedQuery()
     for negated, phrase, word in QUERY_TOKEN_RE.findall(text or ""):
-        term = " ".join(phrase.split()) if not word else word
+        term = word if word else " ".join(phrase.split())
         if word.startswith("-"):
             negated, term = "-", word[1:]
         term = term.strip("\"'")
@@ -170,7 +167,7 @@ def parse_query(text: str) -> ParsedQuery:
 
 def _term_q(term: str) -> Q:
     needs = TaxonomyTerm.objects.filter(services=OuterRef("pk"), name__icontains=term)
-    return (
+    return Q(
         Q(name__icontains=term)
         | Q(description__icontains=term)
         | Q(organization__name__icontains=term)
@@ -222,7 +219,7 @@ def _vector(config: str) -> Any:
         Service.taxonomy_terms.through.objects.filter(service_id=OuterRef("pk"))
         .values("service_id")
         .annotate(names=StringAgg("taxonomyterm__name", delimiter=" "))
-        .values("names")[:1]
+        .values("names")[:1]  # type: ignore[misc]
     )
     return (
         SearchVector("name", weight="A", config=config)

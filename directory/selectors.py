@@ -84,6 +84,17 @@ def filter_by_text(services: QuerySet[Service], text: str) -> QuerySet[Service]:
     return services
 
 
+def _filter_terms(
+    services: QuerySet[Service], *, term_id: uuid.UUID | None, taxonomy_id: uuid.UUID | None
+) -> QuerySet[Service]:
+    links = Service.taxonomy_terms.through.objects.filter(service=OuterRef("pk"))
+    if term_id is not None:
+        services = services.filter(Exists(links.filter(taxonomyterm_id=term_id)))
+    if taxonomy_id is not None:
+        services = services.filter(Exists(links.filter(taxonomyterm__taxonomy_id=taxonomy_id)))
+    return services
+
+
 def services_search(
     *,
     text: str = "",
@@ -112,20 +123,7 @@ def services_search(
         services = services.filter(status__in=Service.PUBLIC_STATUSES)
     if organization_id is not None:
         services = services.filter(organization_id=organization_id)
-    if term_id is not None:
-        services = services.filter(
-            Exists(
-                Service.taxonomy_terms.through.objects.filter(service=OuterRef("pk"), taxonomyterm_id=term_id)
-            )
-        )
-    if taxonomy_id is not None:
-        services = services.filter(
-            Exists(
-                Service.taxonomy_terms.through.objects.filter(
-                    service=OuterRef("pk"), taxonomyterm__taxonomy_id=taxonomy_id
-                )
-            )
-        )
+    services = _filter_terms(services, term_id=term_id, taxonomy_id=taxonomy_id)
     if age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),

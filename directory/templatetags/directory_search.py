@@ -13,7 +13,7 @@ register = template.Library()
 @register.filter
 def highlight(text: object, words: Sequence[str] | None) -> SafeString:
     """Each word that starts with a searched word, in <mark>; entities of the escaped text stay whole."""
-    escaped = str(conditional_escape(text if text is not None else ""))
+    escaped = str(conditional_escape(str(text) if text is not None else ""))
     terms = sorted({str(conditional_escape(w)) for w in (words or []) if len(w) > 1}, key=len, reverse=True)
     if not terms:
         return mark_safe(escaped)  # noqa: S308 - escaped above

@@ -78,7 +78,11 @@ def test_import_reads_onspd_and_code_point_and_updates_on_reimport(db: Any) -> N
     onspd = "pcd,pcds,doterm,oslaud,lat,long\nNR2 1AA,NR2 1AA,,E07000148,52.628,1.293\nXX,ZZ99 9ZZ,,,99.999999,0\n"
     assert import_postcodes(io.StringIO(onspd), area_names={"E07000148": "Norwich"}) == 1
     row = Postcode.objects.get()
-    assert (row.district, row.local_authority_code, row.local_authority_name) == ("NR2", "E07000148", "Norwich")
+    assert (row.district, row.local_authority_code, row.local_authority_name) == (
+        "NR2",
+        "E07000148",
+        "Norwich",
+    )
     # Code-Point Open: no header, OSGB36 eastings/northings (Buckingham Palace: 529090, 179645).
     codepoint = '"SW1A 1AA",10,529090,179645,"E92000001","","","","E09000033",""\n'
     assert import_postcodes(io.StringIO(codepoint)) == 1
@@ -93,7 +97,7 @@ def test_relevance_puts_name_hits_first_and_websearch_syntax_works(owner: Any) -
     df.service(owner=owner, name="Family support", description="Help with debt and money.")
     df.service(owner=owner, name="Debt advice", description="Free advice for families.")
     df.service(owner=owner, name="Youth club", description="Games, no debt talk.")
-    assert [s.name for s in selectors.services_search(text="debt")][0] == "Debt advice"
+    assert next(s.name for s in selectors.services_search(text="debt")) == "Debt advice"
     assert "Youth club" not in [s.name for s in selectors.services_search(text="debt -games")]
     assert [s.name for s in selectors.services_search(text='"debt and money"')] == ["Family support"]
 
@@ -130,7 +134,7 @@ def test_postgres_ranks_by_weight_and_reads_websearch_syntax(owner: Any) -> None
     df.service(owner=owner, name="Family support", description="Debt and money help.")
     df.service(owner=owner, name="Debt advice", description="Advice for families.")
     df.service(owner=owner, name="Youth club", description="Games, and no debt talk.")
-    assert [s.name for s in selectors.services_search(text="debt")][0] == "Debt advice"
+    assert next(s.name for s in selectors.services_search(text="debt")) == "Debt advice"
     assert "Youth club" not in [s.name for s in selectors.services_search(text="debt -games")]
     assert [s.name for s in selectors.services_search(text='"debt and money"')] == ["Family support"]
     assert "Debt advice" in [s.name for s in selectors.services_search(text="family")]  # stemmed
