@@ -14,11 +14,12 @@ from typing import Any
 from simple_history.utils import bulk_create_with_history
 
 from core.demo import DemoContext
-from directory import services
+from directory import search, services
 from directory.models import (
     Contact,
     Location,
     Organization,
+    Postcode,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -43,6 +44,12 @@ STREETS = [
     "Victoria Street",
     "Park Road",
 ]
+# Each town's council (ONS code and name), for the demo's postcode look-up and council-area coverage.
+COUNCILS = {
+    "Norwich": ("E07000148", "Norwich"),
+    "Great Yarmouth": ("E07000145", "Great Yarmouth"),
+    "King's Lynn": ("E07000146", "King's Lynn and West Norfolk"),
+}
 INWARD = "ABDEFGHJLNPQRSTUWXYZ"
 WEEKDAYS = "MO,TU,WE,TH,FR"
 
@@ -650,6 +657,31 @@ def seed(ctx: DemoContext) -> None:
                 text_phone=f"07700 {next(phone_counter)}" if has_phone and rng.random() < 0.5 else "",
             )
     _scale_up(ctx, admin, needs)
+    _postcodes()
+    search.refresh_search_vectors()  # the bulk rows above were written without their search words
+
+
+def _postcodes() -> None:
+    """The demo's own postcode look-up: each demo place's postcode at that place, so a postcode search
+    works in `make demo` without importing ONSPD (the demo's postcodes are made up)."""
+    rows = {}
+    for location in Location.objects.exclude(latitude=None).exclude(postcode=""):
+        code, name = COUNCILS.get(location.city, ("", ""))
+        rows[location.postcode] = Postcode(
+            postcode=location.postcode,
+            latitude=float(location.latitude),
+            longitude=float(location.longitude),
+            district=location.postcode.split(" ")[0],
+            local_authority_code=code,
+            local_authority_name=name,
+        )
+    Postcode.objects.bulk_create(
+        list(rows.values()),
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["postcode"],
+        update_fields=["latitude", "longitude", "district", "local_authority_code", "local_authority_name"],
+    )
 
 
 NEIGHBOURHOODS = [

@@ -4,7 +4,7 @@ from typing import Any
 
 from core.demo import DemoContext
 from directory import demo, selectors
-from directory.models import Service
+from directory.models import Location, Service
 from partners.models import Agency
 from tests import factories
 from tests.directory import oruk
@@ -37,3 +37,8 @@ def test_the_demo_directory_is_realistic_and_valid(db: Any, client: Any) -> None
     assert oruk.errors(body, oruk.SERVICES_RESPONSE) == []
     for service in Service.objects.all()[:10]:
         assert oruk.errors(client.get(f"/api/directory/services/{service.pk}").json(), oruk.SERVICE) == []
+    # The demo's places have a postcode look-up, so a search by postcode finds the nearest first.
+    place = Location.objects.exclude(latitude=None).first()
+    assert place is not None
+    page = client.get("/directory/", {"area": place.postcode, "radius": "25"}).content.decode()
+    assert "0.0 miles away" in page and "We could not find the postcode" not in page
