@@ -140,3 +140,32 @@ def test_postgres_ranks_by_weight_and_reads_websearch_syntax(owner: Any) -> None
     assert "Debt advice" in [s.name for s in selectors.services_search(text="family")]  # stemmed
     welsh = df.service(owner=owner, name="Cymorth i deuluoedd", description="Cyngor am ddim.")
     assert [s.name for s in selectors.services_search(text="deuluoedd")] == [welsh.name]
+
+
+def test_the_manage_form_takes_districts_and_known_council_areas_and_names_unknown_ones(owner: Any) -> None:
+    from django import forms as django_forms
+
+    from directory import services
+    from directory.forms import ServiceAreasField
+
+    Postcode.objects.create(
+        postcode="NR2 1AA",
+        latitude=52.628,
+        longitude=1.293,
+        district="NR2",
+        local_authority_code="E07000148",
+        local_authority_name="Norwich",
+    )
+    field = ServiceAreasField(required=False)
+    with pytest.raises(django_forms.ValidationError, match="We do not know Atlantis"):
+        field.clean("NR1\nAtlantis")
+    areas = field.clean("nr1\n\nnorwich")
+    service = _at(owner, "Visits at home", "52.9", "1.9")
+    fields = services.ServiceFields(
+        organization=service.organization, name=service.name, owner=owner, email="a@b.example", areas=areas
+    )
+    services.service_update(actor=owner, service=service, fields=fields)
+    assert sorted(service.service_areas.values_list("kind", "code", "name")) == [
+        ("district", "NR1", "NR1"),
+        ("local_authority", "E07000148", "Norwich"),
+    ]
