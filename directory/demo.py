@@ -669,8 +669,8 @@ def _postcodes() -> None:
         code, name = COUNCILS.get(location.city, ("", ""))
         rows[location.postcode] = Postcode(
             postcode=location.postcode,
-            latitude=float(location.latitude),
-            longitude=float(location.longitude),
+            latitude=float(location.latitude or 0),
+            longitude=float(location.longitude or 0),
             district=location.postcode.split(" ")[0],
             local_authority_code=code,
             local_authority_name=name,
