@@ -63,8 +63,13 @@ class PublicSearchForm(Form):
         empty_value=None,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # A search without a chosen distance uses the default one, and the page must say so: a bound
+        # select with no value would show its first choice (1 mile) while searching 5.
+        if data is not None and not data.get("radius"):
+            data = data.copy()
+            data["radius"] = str(settings.DIRECTORY_SEARCH_RADIUS_MILES)
+        super().__init__(data, *args, **kwargs)
         self.fields["need"].queryset = selectors.need_terms()
         self.fields["radius"].initial = settings.DIRECTORY_SEARCH_RADIUS_MILES
 

@@ -169,3 +169,14 @@ def test_the_manage_form_takes_districts_and_known_council_areas_and_names_unkno
         ("district", "NR1", "NR1"),
         ("local_authority", "E07000148", "Norwich"),
     ]
+
+
+def test_a_search_without_a_chosen_distance_shows_the_default_distance_it_used(
+    owner: Any, client: Any, settings: Any
+) -> None:
+    settings.DIRECTORY_SEARCH_RADIUS_MILES = 5
+    Postcode.objects.create(postcode="NR2 1AA", latitude=52.628, longitude=1.293, district="NR2")
+    _at(owner, "Three miles off", "52.6700", "1.2930")
+    page = client.get(reverse("directory:search"), {"area": "NR2 1AA"}).content.decode()
+    assert "Three miles off" in page
+    assert '<option value="5" selected>' in page
