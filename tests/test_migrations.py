@@ -122,6 +122,9 @@ ADDED_SINCE_OLD_LAYOUT = {
     "core_submissiontoken",
     "staff_usersession",
     "families_recordlook",
+    "directory_postcode",
+    "directory_servicearea",
+    "directory_historicalservicearea",
     *(
         f"family_portal_{model}"
         for model in (
