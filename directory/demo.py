@@ -26,6 +26,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.needs import need_term_id
+from directory.postcode_import import save_postcodes
 from directory.selectors import months_before
 from partners.models import Agency
 
@@ -675,12 +676,9 @@ def _postcodes() -> None:
             local_authority_code=code,
             local_authority_name=name,
         )
-    Postcode.objects.bulk_create(
+    save_postcodes(
         list(rows.values()),
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["postcode"],
-        update_fields=["latitude", "longitude", "district", "local_authority_code", "local_authority_name"],
+        ["latitude", "longitude", "district", "local_authority_code", "local_authority_name"],
     )
 
 

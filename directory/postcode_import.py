@@ -7,6 +7,7 @@ parameters, good to a few metres, far finer than a search radius). Re-importing 
 """
 
 import csv
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
@@ -115,7 +116,7 @@ def import_postcodes(
         return 0
     file_format = file_format or detect_format(first)
     onspd = file_format == "onspd"
-    postcodes = read_onspd(reader, first) if onspd else read_codepoint(_chain(first, reader))
+    postcodes = read_onspd(reader, first) if onspd else read_codepoint(itertools.chain([first], reader))
     update = ["latitude", "longitude", "district", "local_authority_code"]
     if area_names:
         update.append("local_authority_name")
@@ -125,27 +126,23 @@ def import_postcodes(
             row.local_authority_name = area_names.get(row.local_authority_code, "")
         batch.append(row)
         if len(batch) >= batch_size:
-            count += _write(batch, update)
+            count += save_postcodes(batch, update)
             batch = []
             if progress:
                 progress(count)
-    count += _write(batch, update)
+    count += save_postcodes(batch, update)
     if progress:
         progress(count)
     return count
 
 
-def _chain(first: list[str], rest: Iterable[list[str]]) -> Iterator[list[str]]:
-    yield first
-    yield from rest
-
-
-def _write(batch: list[Postcode], update: list[str]) -> int:
+def save_postcodes(batch: list[Postcode], update: list[str]) -> int:
+    """Insert the rows, or update these fields of a postcode already there; returns how many were given."""
     if not batch:
         return 0
     # A file may list a postcode twice (ONSPD's re-used codes): the last one wins within a batch.
     unique = list({row.postcode: row for row in batch}.values())
     Postcode.objects.bulk_create(
-        unique, update_conflicts=True, unique_fields=["postcode"], update_fields=update
+        unique, batch_size=1000, update_conflicts=True, unique_fields=["postcode"], update_fields=update
     )
     return len(batch)

@@ -24,20 +24,27 @@ class PostcodeBackend(Protocol):
 class DatabaseBackend:
     """The Postcode table (ONSPD or Code-Point Open, imported)."""
 
+    def __init__(self) -> None:
+        # One read per postcode: place_for_postcode asks lookup() then local_authority() of the same row.
+        self._rows: dict[str, tuple[float, float, str] | None] = {}
+
+    def _row(self, postcode: str) -> tuple[float, float, str] | None:
+        normal = normalise_postcode(postcode)
+        if normal not in self._rows:
+            self._rows[normal] = (
+                Postcode.objects.filter(postcode=normal)
+                .values_list("latitude", "longitude", "local_authority_code")
+                .first()
+            )
+        return self._rows[normal]
+
     def lookup(self, postcode: str) -> tuple[float, float] | None:
-        row = Postcode.objects.filter(postcode=normalise_postcode(postcode)).values_list(
-            "latitude", "longitude"
-        )
-        found = row.first()
+        found = self._row(postcode)
         return (found[0], found[1]) if found else None
 
     def local_authority(self, postcode: str) -> str | None:
-        code = (
-            Postcode.objects.filter(postcode=normalise_postcode(postcode))
-            .values_list("local_authority_code", flat=True)
-            .first()
-        )
-        return code or None
+        found = self._row(postcode)
+        return (found[2] or None) if found else None
 
     def is_empty(self) -> bool:
         return not Postcode.objects.exists()

@@ -165,7 +165,8 @@ def parse_query(text: str) -> ParsedQuery:
     return parsed
 
 
-def _term_q(term: str) -> Q:
+def term_match(term: str) -> Q:
+    """The term in the name, description, organisation, eligibility or a need of the service."""
     needs = TaxonomyTerm.objects.filter(services=OuterRef("pk"), name__icontains=term)
     return Q(
         Q(name__icontains=term)
@@ -180,9 +181,9 @@ def word_match(parsed: ParsedQuery) -> Q:
     """Every required term somewhere in the entry, no excluded one anywhere (the plain-SQL search)."""
     where = Q()
     for term in parsed.required:
-        where &= _term_q(term)
+        where &= term_match(term)
     for term in parsed.excluded:
-        where &= ~_term_q(term)
+        where &= ~term_match(term)
     return where
 
 

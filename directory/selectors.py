@@ -26,7 +26,7 @@ from directory.models import (
 )
 from directory.needs import NEEDS_TAXONOMY_NAME
 from directory.postcodes import Place
-from directory.search import filter_near, filter_text
+from directory.search import filter_near, filter_text, term_match
 
 FULL_POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -73,14 +73,7 @@ def filter_by_area(services: QuerySet[Service], area: str) -> QuerySet[Service]:
 def filter_by_text(services: QuerySet[Service], text: str) -> QuerySet[Service]:
     """Every word must appear in the name, description, organisation, eligibility or a need of the service."""
     for word in (text or "").split()[:10]:
-        term_match = TaxonomyTerm.objects.filter(services=OuterRef("pk"), name__icontains=word)
-        services = services.filter(
-            Q(name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organization__name__icontains=word)
-            | Q(eligibility_description__icontains=word)
-            | Exists(term_match)
-        )
+        services = services.filter(term_match(word))
     return services
 
 

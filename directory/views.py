@@ -69,7 +69,7 @@ def search(request: HttpRequest) -> HttpResponse:
             age=data["age"],
             public_only=True,
             place=data["place"],
-            radius_miles=data["radius"] or settings.DIRECTORY_SEARCH_RADIUS_MILES,
+            radius_miles=data["radius"],
         )
     elif not form.is_bound:
         results = selectors.services_search(public_only=True)
