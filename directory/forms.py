@@ -118,8 +118,11 @@ class ServiceAreasField(django_forms.CharField):
         from directory.models import Postcode, ServiceArea
         from directory.services import AreaSpec
 
+        text_value = super().to_python(value) or ""
+        if "\x00" in text_value:
+            raise django_forms.ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
         areas, unknown = [], []
-        for line in (super().to_python(value) or "").splitlines():
+        for line in text_value.splitlines():
             text = " ".join(line.split())
             if not text:
                 continue

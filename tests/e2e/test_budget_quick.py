@@ -82,6 +82,7 @@ def test_the_quick_note_says_what_to_fix(page_factory: Any, cast: Any) -> None:
     form.get_by_role("button", name="Add note").click()
 
     summary = page.locator(".govuk-error-summary")
+    summary.wait_for()  # the click starts a page load; the summary is on the page it loads
     assert summary.is_visible()
     for message in (
         "Choose the type of contact",
