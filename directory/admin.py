@@ -14,6 +14,7 @@ from directory.models import (
     Organization,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     StaleReminder,
     Taxonomy,
@@ -88,13 +89,19 @@ class ServiceAtLocationInline(admin.TabularInline):
     extra = 0
 
 
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    fields = ["kind", "code", "name"]
+    extra = 0
+
+
 @admin.register(Service)
 class ServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "organization", "status", "owner", "last_reviewed_on"]
     list_filter = ["status", "taxonomy_terms"]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization", "owner"]
-    inlines = [ServiceAtLocationInline, ContactInline, ScheduleInline]
+    inlines = [ServiceAtLocationInline, ServiceAreaInline, ContactInline, ScheduleInline]
 
 
 @admin.register(StaleReminder)

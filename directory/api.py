@@ -224,6 +224,8 @@ def api_service_at_locations(request: HttpRequest, data: dict[str, Any]) -> Http
         organization_id=data["organization_id"],
         modified_after=data["modified_after"],
         area=data["postcode"],
+        place=data["place"],
+        radius_miles=float(data["proximity"]) / METRES_PER_MILE if data["proximity"] else None,
     )
     full = bool(data["full"])
     return _listing(data, links, lambda link: serializers.service_at_location_data(link, full=full))

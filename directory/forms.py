@@ -120,7 +120,9 @@ class ServiceAreasField(django_forms.CharField):
 
         text_value = super().to_python(value) or ""
         if "\x00" in text_value:
-            raise django_forms.ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
+            raise django_forms.ValidationError(
+                _("Null characters are not allowed."), code="null_characters_not_allowed"
+            )
         areas, unknown = [], []
         for line in text_value.splitlines():
             text = " ".join(line.split())
@@ -432,6 +434,24 @@ class ApiServicesFilters(ApiListQuery):
             )
         return value
 
+    def _clean_place(self, data: dict[str, Any]) -> None:
+        """`place` for the search: from lat and long, or from a full postcode (which must be known)."""
+        data["place"] = None
+        lat, long = data.get("lat"), data.get("long")
+        if (lat is None) != (long is None):
+            self.add_error("lat" if lat is None else "long", _("Give both lat and long."))
+        elif lat is not None and long is not None:
+            data["place"] = postcodes.Place(latitude=lat, longitude=long)
+            return
+        postcode = data.get("postcode") or ""
+        if postcode and postcodes.is_full_postcode(postcode):
+            try:
+                data["place"] = postcodes.place_for_postcode(postcode)
+            except postcodes.UnknownPostcode:
+                self.add_error("postcode", _("This postcode is not known here."))
+        if data.get("proximity") and data["place"] is None and not self.errors:
+            self.add_error("proximity", _("Give a full postcode, or lat and long, with proximity."))
+
 
 class ApiServicesQuery(ApiServicesFilters):
     """The query parameters of GET /api/directory/services, checked before any query runs."""
@@ -461,34 +481,13 @@ class ApiServicesQuery(ApiServicesFilters):
         self._clean_place(data)
         return data
 
-    def _clean_place(self, data: dict[str, Any]) -> None:
-        """`place` for the search: from lat and long, or from a full postcode (which must be known)."""
-        data["place"] = None
-        lat, long = data.get("lat"), data.get("long")
-        if (lat is None) != (long is None):
-            self.add_error("lat" if lat is None else "long", _("Give both lat and long."))
-        elif lat is not None and long is not None:
-            data["place"] = postcodes.Place(latitude=lat, longitude=long)
-            return
-        postcode = data.get("postcode") or ""
-        if postcode and postcodes.is_full_postcode(postcode):
-            try:
-                data["place"] = postcodes.place_for_postcode(postcode)
-            except postcodes.UnknownPostcode:
-                self.add_error("postcode", _("This postcode is not known here."))
-        if data.get("proximity") and data["place"] is None and not self.errors:
-            self.add_error("proximity", _("Give a full postcode, or lat and long, with proximity."))
-
 
 class ApiServiceAtLocationsQuery(ApiServicesFilters):
-    """GET /api/directory/service_at_locations."""
+    """GET /api/directory/service_at_locations: `proximity` is metres from a full postcode's centre."""
 
-    # Needs a postcode's centre (a postcode lookup), which the directory does not have yet.
-    proximity = django_forms.CharField(required=False)
+    proximity = django_forms.FloatField(required=False, min_value=1, max_value=200000)
 
-    def clean_proximity(self) -> str:
-        if self.cleaned_data["proximity"]:
-            raise django_forms.ValidationError(
-                _("Searching by distance is not supported yet: use postcode alone.")
-            )
-        return ""
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self._clean_place(data)
+        return data

@@ -25,11 +25,12 @@ DESCRIPTIONS = {
     "taxonomy_id": "Only records with any term of this taxonomy.",
     "organization_id": "Only services this organisation provides.",
     "modified_after": "Only records modified on or after this ISO 8601 date or date-time.",
-    "postcode": "A UK postcode or postcode district: only services at a place in that district. On "
-    "/services a full postcode that is not known is a 400; a known one also keeps only services whose "
-    "`service_areas` cover it (services with no areas: a place in its district, or within `proximity`).",
-    "proximity": "Distance in metres from the postcode's centre (or from `lat` and `long`): on /services, "
-    "only services within it, nearest first. /service_at_locations does not support it yet (a 400).",
+    "postcode": "A UK postcode or postcode district: only services at a place in that district. A full "
+    "postcode that is not known is a 400; a known one also keeps services whose `service_areas` cover "
+    "it, nearest first (on /services, services with no areas: a place in its district, or within "
+    "`proximity`).",
+    "proximity": "Distance in metres from a full postcode's centre (or, on /services, from `lat` and "
+    "`long`): only services (or services at places) within it, nearest first.",
     "lat": "With `long`: the person's latitude (WGS84); services are sorted by distance from the point.",
     "long": "With `lat`: the person's longitude (WGS84).",
     "full": "true: fully nested records.",

@@ -86,7 +86,7 @@ def haversine_miles(latitude: str, longitude: str, place: Place) -> Combinable:
     return Value(2 * EARTH_RADIUS_MILES) * ASin(Least(Sqrt(a), Value(1.0)))
 
 
-def _covering(place: Place) -> QuerySet[ServiceArea] | None:
+def _covering(place: Place, service: str = "pk") -> QuerySet[ServiceArea] | None:
     where = Q()
     if place.district:
         where |= Q(kind=ServiceArea.Kind.DISTRICT, code=place.district)
@@ -94,7 +94,7 @@ def _covering(place: Place) -> QuerySet[ServiceArea] | None:
         where |= Q(kind=ServiceArea.Kind.LOCAL_AUTHORITY, code=place.local_authority_code)
     if not where:
         return None
-    return ServiceArea.objects.filter(where, service=OuterRef("pk"))
+    return ServiceArea.objects.filter(where, service=OuterRef(service))
 
 
 def filter_near(services: QuerySet[Service], place: Place, radius_miles: float | None) -> QuerySet[Service]:
@@ -131,6 +131,32 @@ def filter_near(services: QuerySet[Service], place: Place, radius_miles: float |
         .values("miles")[:1]
     )
     return services.annotate(distance=Subquery(nearest, output_field=FloatField()))
+
+
+def links_near(
+    links: QuerySet[ServiceAtLocation], place: Place, radius_miles: float | None
+) -> QuerySet[ServiceAtLocation]:
+    """Each service at one of its places, for a person at `place`, nearest first, with `distance` (miles).
+
+    With a radius, the place must be within it (the ORUK `proximity`). Without one, the place is in the
+    person's postcode district, or its service covers the person's district or council area.
+    """
+    distance = haversine_miles("location__latitude", "location__longitude", place)
+    if radius_miles is not None:
+        south, north, west, east = bounding_box(place, radius_miles)
+        links = (
+            links.filter(location__latitude__range=(south, north), location__longitude__range=(west, east))
+            .annotate(distance=distance)
+            .filter(distance__lte=radius_miles)
+        )
+    else:
+        in_district = Q(location__postcode__istartswith=f"{place.district} ") | Q(
+            location__postcode__iexact=place.district
+        )
+        covering = _covering(place, service="service_id")
+        links = links.filter(in_district if covering is None else in_district | Exists(covering))
+        links = links.annotate(distance=distance)
+    return links.order_by(F("distance").asc(nulls_last=True), "service__name", "location__name", "id")
 
 
 # --- full text --------------------------------------------------------------------------------------
@@ -214,13 +240,18 @@ def filter_text(services: QuerySet[Service], text: str) -> tuple[QuerySet[Servic
     return services, [F("rank").desc()]
 
 
-def _vector(config: str) -> Any:
-    organisation = Subquery(Organization.objects.filter(pk=OuterRef("organization_id")).values("name")[:1])
+def vector_expression(
+    config: str, service_model: Any = Service, organization_model: Any = Organization
+) -> Any:
+    """A service's weighted words in one configuration. Migrations pass their historical models."""
+    organisation = Subquery(
+        organization_model.objects.filter(pk=OuterRef("organization_id")).values("name")[:1]
+    )
     needs = Subquery(
-        Service.taxonomy_terms.through.objects.filter(service_id=OuterRef("pk"))
+        service_model.taxonomy_terms.through.objects.filter(service_id=OuterRef("pk"))
         .values("service_id")
         .annotate(names=StringAgg("taxonomyterm__name", delimiter=" "))
-        .values("names")[:1]  # type: ignore[misc]
+        .values("names")[:1]
     )
     return (
         SearchVector("name", weight="A", config=config)
@@ -238,5 +269,5 @@ def refresh_search_vectors(services: QuerySet[Service] | None = None) -> int:
     if connection.vendor != "postgresql":
         return 0
     rows = Service.objects.all() if services is None else Service.objects.filter(pk__in=services.values("pk"))
-    english, simple = (_vector(config) for config in SEARCH_CONFIGS)
+    english, simple = (vector_expression(config) for config in SEARCH_CONFIGS)
     return rows.update(search_vector=english + simple)

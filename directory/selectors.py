@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.calendar import today as local_today
+from directory import search
 from directory.models import (
     Contact,
     Location,
@@ -168,8 +169,14 @@ def service_at_locations_search(
     organization_id: uuid.UUID | None = None,
     modified_after: datetime.datetime | None = None,
     area: str = "",
+    place: Place | None = None,
+    radius_miles: float | None = None,
 ) -> QuerySet[ServiceAtLocation]:
-    """Each service at each of its places, for the services matching the filters; `area` is the place's."""
+    """Each service at each of its places, for the services matching the filters.
+
+    For a known `place` (a full postcode), the places near it nearest first (directory/search.py); for a
+    postcode district alone, the places in that district.
+    """
     services = services_search(
         text=text,
         term_id=term_id,
@@ -177,15 +184,17 @@ def service_at_locations_search(
         organization_id=organization_id,
         modified_after=modified_after,
     )
-    links = ServiceAtLocation.objects.filter(service__in=services.order_by().values("pk"))
+    links = ServiceAtLocation.objects.filter(service__in=services.order_by().values("pk")).select_related(
+        "service", "service__organization", "location"
+    )
+    if place is not None:
+        return search.links_near(links, place, radius_miles)
     district = postcode_district(area) if area else None
     if district:
         links = links.filter(
             Q(location__postcode__istartswith=f"{district} ") | Q(location__postcode__iexact=district)
         )
-    return links.select_related("service", "service__organization", "location").order_by(
-        "service__name", "location__name", "id"
-    )
+    return links.order_by("service__name", "location__name", "id")
 
 
 def service_at_location_detail_queryset() -> QuerySet[ServiceAtLocation]:

@@ -238,7 +238,7 @@ def test_every_documented_parameter_is_honoured_or_a_400_naming_it(client: Any, 
                 path, str(full_service.organization_id if "organizations" in path else full_service.pk)
             )
             response = client.get(url, {name: _valid_value(parameter)})
-            if name == "proximity":  # needs a place (/services) or not supported yet (/service_at_locations)
+            if name == "proximity":  # needs a place: a full postcode (or, on /services, lat and long)
                 assert response.status_code == 400 and name in response.json()["errors"], path
                 continue
             if name in ("lat", "long"):  # one needs the other

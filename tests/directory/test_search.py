@@ -1,5 +1,6 @@
 """Search by distance and need: postcodes, the radius, service areas, relevance and highlighting."""
 
+import importlib
 import io
 from typing import Any
 
@@ -72,6 +73,30 @@ def test_the_api_sorts_by_distance_and_names_an_unknown_postcode(owner: Any, cli
     assert [s["name"] for s in by_postcode["contents"]] == ["Near"]
     unknown = client.get(url, {"postcode": "NR2 9ZZ", "proximity": "2000"})
     assert unknown.status_code == 400 and "postcode" in unknown.json()["errors"]
+
+
+def test_services_at_locations_within_proximity_come_nearest_first(owner: Any, client: Any) -> None:
+    Postcode.objects.create(
+        postcode="NR2 1AA", latitude=52.628, longitude=1.293, district="NR2", local_authority_code="E07000148"
+    )
+    _at(owner, "Middle", "52.6580", "1.2930")  # 2.07 miles: 3,331 metres
+    _at(owner, "Near", "52.6380", "1.2930", postcode="NR3 1AA")  # 0.69 miles: 1,112 metres
+    _at(owner, "Far", "52.7280", "1.2930", postcode="NR12 1AA")  # 6.91 miles
+    visits = _at(owner, "Visits the council", "52.9000", "1.9000", postcode="NR30 1AA")
+    ServiceArea.objects.create(service=visits, kind="local_authority", code="E07000148", name="Norwich")
+    url = reverse("directory:api_service_at_locations")
+
+    def names(**query: str) -> list[str]:
+        answer = client.get(url, query)
+        assert answer.status_code == 200, answer.content
+        return [link["service"]["name"] for link in answer.json()["contents"]]
+
+    assert names(postcode="NR2 1AA", proximity="4000", full="true") == ["Near", "Middle"]
+    assert names(postcode="NR2 1AA", proximity="1200", full="true") == ["Near"]
+    # Without a distance: places in the district, and services whose areas cover the postcode.
+    assert names(postcode="NR2 1AA", full="true") == ["Middle", "Visits the council"]
+    refused = client.get(url, {"postcode": "NR2", "proximity": "4000"})
+    assert refused.status_code == 400 and "proximity" in refused.json()["errors"]
 
 
 def test_import_reads_onspd_and_code_point_and_updates_on_reimport(db: Any) -> None:
@@ -180,3 +205,20 @@ def test_a_search_without_a_chosen_distance_shows_the_default_distance_it_used(
     page = client.get(reverse("directory:search"), {"area": "NR2 1AA"}).content.decode()
     assert "Three miles off" in page
     assert '<option value="5" selected>' in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text vectors are PostgreSQL's")
+def test_the_upgrade_builds_the_vectors_of_services_written_before_it(owner: Any) -> None:
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from directory.models import Service
+
+    old = df.service(owner=owner, name="Family swimming")
+    Service.objects.filter(pk=old.pk).update(search_vector=None)  # as 0004 left an existing row
+    assert list(selectors.services_search(text="swims")) == []  # only word by word: no stemming
+
+    upgrade = importlib.import_module("directory.migrations.0005_backfill_search_vectors")
+    upgrade.backfill(apps, SimpleNamespace(connection=connection))
+    assert [s.name for s in selectors.services_search(text="swims")] == ["Family swimming"]
