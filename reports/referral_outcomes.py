@@ -67,6 +67,39 @@ class ReferralOutcomes:
         return self.referrals >= settings.REPORTS_REFERRAL_OUTCOMES_MIN
 
     @property
+    def enough_answered(self) -> bool:
+        """Shares of a handful of answers would mislead too: below the threshold they are not given."""
+        return self.decided >= settings.REPORTS_REFERRAL_OUTCOMES_MIN
+
+    def summary(self) -> str:
+        """One line for the staff list (the service page gives the counts behind it)."""
+        values = {
+            "count": self.referrals,
+            "accepted": self.accepted_percent,
+            "no_capacity": self.no_capacity_percent,
+            "median": self.median_ack_text,
+        }
+        if not self.acknowledged:
+            text = ngettext(
+                "%(count)s referral: none acknowledged yet",
+                "%(count)s referrals: none acknowledged yet",
+                self.referrals,
+            )
+        elif self.enough_answered:
+            text = ngettext(
+                "%(count)s referral: %(accepted)s%% accepted, %(no_capacity)s%% declined for no capacity, acknowledged in %(median)s (median)",
+                "%(count)s referrals: %(accepted)s%% accepted, %(no_capacity)s%% declined for no capacity, acknowledged in %(median)s (median)",
+                self.referrals,
+            )
+        else:
+            text = ngettext(
+                "%(count)s referral: acknowledged in %(median)s (median), too few answered yet to say how many are accepted",
+                "%(count)s referrals: acknowledged in %(median)s (median), too few answered yet to say how many are accepted",
+                self.referrals,
+            )
+        return text % values
+
+    @property
     def accepted_percent(self) -> int | None:
         return _percent(self.accepted, self.decided)
 

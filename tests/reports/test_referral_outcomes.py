@@ -190,3 +190,32 @@ def test_the_staff_list_reads_the_figures_once_for_the_page(
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(reverse("directory:manage")).content.decode()
     assert page.count("Too few referrals to say") == 10
+
+
+def test_shares_of_too_few_answers_are_not_given(client: Any, cast: Any) -> None:
+    agency = factories.agency("Slow to decide")
+    monday = _at(_quiet_monday(), 10)
+    for status in (
+        Status.ACCEPTED,
+        Status.ACCEPTED,
+        Status.ACKNOWLEDGED,
+        Status.MORE_INFO,
+        Status.ACKNOWLEDGED,
+    ):
+        _answer(cast, agency, sent=monday, status=status, acked_after_days=1)
+    silent = factories.agency("Silent")
+    for _n in range(5):
+        _answer(cast, silent, sent=monday, status=Status.SENT, acked_after_days=None)
+    service = df.service(owner=cast.lead, name="Slow", agency=agency)
+    df.service(owner=cast.lead, name="Silent service", agency=silent)
+    client.force_login(cast.lead)
+    listing = client.get(reverse("directory:manage")).content.decode()
+    assert (
+        "5 referrals: acknowledged in 1 working day (median), too few answered yet to say how many are accepted"
+        in listing
+    )
+    assert "5 referrals: none acknowledged yet" in listing
+    assert "%" not in listing.split("<tbody")[1].split("</tbody>")[0]
+    page = client.get(reverse("directory:manage_service", args=[service.pk])).content.decode()
+    assert "Too few answered yet to say (2 answered)" in page
+    assert "100%" not in page
