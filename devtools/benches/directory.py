@@ -60,6 +60,12 @@ def benchmarks(ctx: BenchContext) -> list[Benchmark]:
             target_p95_ms=TARGET_P95_MS,
             target_ratio=TARGET_RATIO,
         ),
+        *_staff_benchmarks(ctx),
+    ]
+
+
+def _staff_benchmarks(ctx: BenchContext) -> list[Benchmark]:
+    return [
         # The agencies' referral figures are one read for the page, however many services it lists.
         PageBenchmark(
             "Staff directory list, with how referrals are answered",
