@@ -302,7 +302,8 @@ def taxonomies() -> QuerySet[Taxonomy]:
 
 
 def staff_services(*, text: str = "", stale_only: bool = False, owner: Any = None) -> QuerySet[Service]:
-    services = Service.objects.select_related("organization", "owner")
+    # The agencies too: the staff list shows how the agency behind each service answers referrals.
+    services = Service.objects.select_related("organization", "organization__agency", "agency", "owner")
     if stale_only:
         services = services.filter(last_reviewed_on__lt=stale_cutoff())
     if owner is not None:

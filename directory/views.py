@@ -22,7 +22,7 @@ from core.calendar import today
 from core.forms import add_service_errors
 from core.history import history_entries, history_records
 from core.views import form_page
-from directory import forms, permissions, selectors, services
+from directory import forms, insights, permissions, selectors, services
 from directory.models import Contact, Schedule, Service, ServiceArea, ServiceAtLocation
 from directory.search import parse_query
 from staff.http import AuthedRequest
@@ -134,8 +134,9 @@ def manage(request: AuthedRequest) -> HttpResponse:
         text = form.cleaned_data["q"]
         stale_only = form.cleaned_data["stale"]
         mine = form.cleaned_data["mine"]
-    rows = selectors.staff_services(text=text, stale_only=stale_only, owner=user if mine else None)
-    page = Paginator(rows, settings.CASEWORK_PAGE_SIZE).get_page(request.GET.get("page"))
+    found = selectors.staff_services(text=text, stale_only=stale_only, owner=user if mine else None)
+    page = Paginator(found, settings.CASEWORK_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = insights.insights_for(page.object_list)
     return render(
         request,
         "directory/manage.html",
@@ -143,6 +144,8 @@ def manage(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "services": page.object_list,
+            # Staff only: how the agency behind each service answers referrals (one read for the page).
+            "rows": [(service, shown[service.pk]) for service in page.object_list],
             "stale_cutoff": selectors.stale_cutoff(),
             "months": settings.DIRECTORY_STALE_AFTER_MONTHS,
             "filtered": bool(text or stale_only or mine),
@@ -170,6 +173,7 @@ def manage_service(request: AuthedRequest, service_id: Any) -> HttpResponse:
         "directory/manage_service.html",
         {
             **_detail_context(service),
+            "insights": insights.insights_for([service])[service.pk],
             "is_stale": service.last_reviewed_on < selectors.stale_cutoff(),
             "history": history,
         },

@@ -469,3 +469,8 @@ DIRECTORY_POSTCODE_BACKEND = env.str(
 )
 # How far the public search looks from a postcode unless the person chooses (miles).
 DIRECTORY_SEARCH_RADIUS_MILES = env.int("DIRECTORY_SEARCH_RADIUS_MILES", default=5)
+
+# What referrals teach (reports/referral_outcomes.py): on the staff directory pages, how each partner
+# agency answered the referrals of the last N months; below the minimum, "too few referrals to say".
+REPORTS_REFERRAL_OUTCOMES_MONTHS = env.int("REPORTS_REFERRAL_OUTCOMES_MONTHS", default=12)
+REPORTS_REFERRAL_OUTCOMES_MIN = env.int("REPORTS_REFERRAL_OUTCOMES_MIN", default=5)

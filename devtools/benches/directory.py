@@ -1,4 +1,5 @@
-"""Benchmarks for the service directory: the Open Referral UK API and the public search, as the public."""
+"""Benchmarks for the service directory: the Open Referral UK API and the public search, as the public, and
+the staff list with how each agency answers referrals, as a lead."""
 
 from django.urls import reverse
 
@@ -58,6 +59,22 @@ def benchmarks(ctx: BenchContext) -> list[Benchmark]:
             max_queries=5,
             target_p95_ms=TARGET_P95_MS,
             target_ratio=TARGET_RATIO,
+        ),
+        *_staff_benchmarks(ctx),
+    ]
+
+
+def _staff_benchmarks(ctx: BenchContext) -> list[Benchmark]:
+    return [
+        # The agencies' referral figures are one read for the page, however many services it lists.
+        PageBenchmark(
+            "Staff directory list, with how referrals are answered",
+            ctx.lead,
+            reverse("directory:manage"),
+            max_queries=5,  # session, user, the count, the page, the agencies' referral figures
+            target_p95_ms=TARGET_P95_MS,
+            target_ratio=TARGET_RATIO,
+            skip="" if ctx.lead is not None else "no lead practitioner in the dataset",
         ),
     ]
 
