@@ -44,6 +44,12 @@ class PageBenchmark:
     # fraction of its median: 0.10 is 10%) this one may be.
     compare_with: str = ""
     max_slowdown: float | None = None
+    compare_on: str = "median"  # or "p95": which of the two times the slowdown compares
+    # Run once before this page's runs, not timed (it changes the data the page reads). A page with one
+    # is measured on its own, after the page it is compared with, not interleaved with it.
+    prepare: Callable[[], None] | None = None
+    teardown: Callable[[], None] | None = None  # run after its runs, even when one failed (undoes prepare)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (prepare may fill it)
 
 
 @dataclass

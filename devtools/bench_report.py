@@ -32,7 +32,7 @@ def describe(result: Result) -> str:
     if result.peak_mb is not None:
         text += f", peak {result.peak_mb:.1f} MB"
     if result.slowdown is not None:
-        text += f", median {result.slowdown:+.1%} against {result.compared_with!r}"
+        text += f", {result.compared_on} {result.slowdown:+.1%} against {result.compared_with!r}"
     if result.runs is not None:
         text += f" ({result.runs} runs)"
     if result.failures:
@@ -87,7 +87,7 @@ def _target(result: Result) -> str:
     if result.target_peak_mb is not None:
         parts.append(f"peak < {result.target_peak_mb:g} MB")
     if result.max_slowdown is not None:
-        parts.append(f"median ≤ +{result.max_slowdown:.0%} of {result.compared_with!r}")
+        parts.append(f"{result.compared_on} ≤ +{result.max_slowdown:.0%} of {result.compared_with!r}")
     return ", ".join(parts) or "-"
 
 
@@ -152,10 +152,11 @@ def render_markdown(results: list[Result], meta: dict[str, Any]) -> str:
     lines += _callables_table([r for r in results if r.kind == "callable"])
     compared = [r for r in pages if r.slowdown is not None]
     if compared:
-        lines.append("Compared pages (median against median, same run):")
+        lines.append("Compared pages (median against median, or p95 against p95, same run):")
         lines += [
-            f"- {r.app}: {r.name}: {_ms(r.median_ms)} ms against {r.compared_with}: {r.slowdown:+.1%}"
-            + (f" (at most +{r.max_slowdown:.0%})" if r.max_slowdown is not None else "")
+            f"- {r.app}: {r.name}: {'p95 ' if r.compared_on == 'p95' else ''}"
+            f"{_ms(r.p95_ms if r.compared_on == 'p95' else r.median_ms)} ms against {r.compared_with}: "
+            f"{r.slowdown:+.1%}" + (f" (at most +{r.max_slowdown:.0%})" if r.max_slowdown is not None else "")
             for r in compared
         ]
         lines.append("")

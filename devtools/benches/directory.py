@@ -1,13 +1,25 @@
 """Benchmarks for the service directory: the Open Referral UK API and the public search, as the public, and
-the staff list with how each agency answers referrals, as a lead."""
+the staff list with how each agency answers referrals, as a lead.
 
+The search and the API must not slow down as the directory grows (issue 14): each is measured on a
+directory of 30 services and of 3,000, and the larger one's p95 may be at most 25% above the smaller's.
+Each size is made inside a transaction that is rolled back afterwards (services removed, or copies of
+the catalogue's added), so the bench database keeps its dataset for the next run.
+"""
+
+from typing import Any
+
+from django.db import transaction
 from django.urls import reverse
 
 from devtools.bench import BenchContext, Benchmark, PageBenchmark
-from directory.models import Service
+from directory import search
+from directory.models import Location, Service, ServiceAtLocation
 
 TARGET_P95_MS = 100.0
 TARGET_RATIO = 4.0
+SMALL, LARGE = 30, 3000
+MAX_GROWTH = 0.25  # p95 at LARGE services at most 1.25x the p95 at SMALL
 
 
 def benchmarks(ctx: BenchContext) -> list[Benchmark]:
@@ -61,6 +73,7 @@ def benchmarks(ctx: BenchContext) -> list[Benchmark]:
             target_ratio=TARGET_RATIO,
         ),
         *_staff_benchmarks(ctx),
+        *_growth_benchmarks(),
     ]
 
 
@@ -77,6 +90,125 @@ def _staff_benchmarks(ctx: BenchContext) -> list[Benchmark]:
             skip="" if ctx.lead is not None else "no lead practitioner in the dataset",
         ),
     ]
+
+
+class _Sized:
+    """The directory at `size` services for one benchmark, in a transaction rolled back afterwards."""
+
+    def __init__(self, size: int, etag_for: dict[str, Any] | None = None) -> None:
+        self.size = size
+        self.etag_for = etag_for  # a conditional request: the headers to fill with the answer's ETag
+        self._atomic: Any = None
+
+    def prepare(self) -> None:
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        have = Service.objects.count()
+        if have > self.size:
+            newest = Service.objects.order_by("-created_at", "-id").values_list("pk", flat=True)
+            doomed = list(newest[: have - self.size])
+            ServiceAtLocation.objects.filter(service__in=doomed).delete()
+            Service.objects.filter(pk__in=doomed).delete()
+        elif have < self.size:
+            _copy_services(self.size - have)
+        if self.etag_for is not None:
+            from django.test import Client
+
+            answer = Client().get(reverse("directory:api_services"), {"per_page": 100})
+            self.etag_for["If-None-Match"] = answer["ETag"]
+
+    def teardown(self) -> None:
+        if self._atomic is not None:
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+            self._atomic = None
+
+
+def _copy_services(count: int) -> None:
+    """`count` more services: copies of the existing ones at their places, as local branches."""
+    originals = list(Service.objects.prefetch_related("taxonomy_terms", "service_at_locations"))
+    copies, links, terms = [], [], []
+    for index in range(count):
+        original = originals[index % len(originals)]
+        copy = Service(
+            organization_id=original.organization_id,
+            name=f"{original.name} (branch {index + 1})",
+            description=original.description,
+            eligibility_description=original.eligibility_description,
+            minimum_age=original.minimum_age,
+            maximum_age=original.maximum_age,
+            fees=original.fees,
+            languages=original.languages,
+            owner_id=original.owner_id,
+            last_reviewed_on=original.last_reviewed_on,
+        )
+        copies.append(copy)
+        links += [
+            ServiceAtLocation(service=copy, location_id=link.location_id)
+            for link in original.service_at_locations.all()
+        ]
+        terms += [
+            Service.taxonomy_terms.through(service_id=copy.pk, taxonomyterm_id=term.pk)
+            for term in original.taxonomy_terms.all()
+        ]
+    Service.objects.bulk_create(copies, batch_size=1000)
+    ServiceAtLocation.objects.bulk_create(links, batch_size=1000)
+    Service.taxonomy_terms.through.objects.bulk_create(terms, batch_size=1000)
+    search.refresh_search_vectors(Service.objects.filter(pk__in=[c.pk for c in copies]))
+
+
+def _growth_benchmarks() -> list[Benchmark]:
+    """Each page at SMALL and at LARGE services, the larger compared with the smaller (p95)."""
+    if not Location.objects.exists():
+        return []
+    pages: list[tuple[str, str, dict[str, Any], bool]] = [
+        (
+            "public search, free text and area",
+            reverse("directory:search"),
+            {"q": "family support", "area": "NR2"},
+            False,
+        ),
+        ("API services, page of 100", reverse("directory:api_services"), {"per_page": 100}, False),
+        (
+            "API services, page of 100, unchanged (304)",
+            reverse("directory:api_services"),
+            {"per_page": 100},
+            True,
+        ),
+    ]
+    benches: list[Benchmark] = []
+    for label, url, data, conditional in pages:
+        small_headers: dict[str, str] = {}
+        large_headers: dict[str, str] = {}
+        small = _Sized(SMALL, small_headers if conditional else None)
+        large = _Sized(LARGE, large_headers if conditional else None)
+        small_name = f"Directory of {SMALL} services: {label}"
+        benches.append(
+            PageBenchmark(
+                small_name,
+                None,
+                url,
+                data=data,
+                headers=small_headers,
+                prepare=small.prepare,
+                teardown=small.teardown,
+            )
+        )
+        benches.append(
+            PageBenchmark(
+                f"Directory of {LARGE:,} services: {label}",
+                None,
+                url,
+                data=data,
+                headers=large_headers,
+                prepare=large.prepare,
+                teardown=large.teardown,
+                compare_with=small_name,
+                compare_on="p95",
+                max_slowdown=MAX_GROWTH,
+            )
+        )
+    return benches
 
 
 def _money_term_id() -> str:

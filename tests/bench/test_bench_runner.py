@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from guardian.shortcuts import get_objects_for_user
 
@@ -245,3 +246,36 @@ def test_the_worker_delivery_benchmark_is_not_run_without_a_broker(db, cast, mon
     [delivery] = [item for item in items if "real worker" in item.name]
     assert isinstance(delivery, CallableBenchmark)
     assert delivery.target_p95_ms == 10_000 and "CELERY_BROKER_URL" in delivery.skip
+
+
+def test_the_directory_is_measured_at_30_and_3000_services_and_left_as_it_was(db):
+    from devtools.benches import directory as directory_bench
+    from directory.models import Service
+    from tests import factories
+    from tests.directory import factories as df
+
+    owner = factories.lead(factories.team("Directory team"))
+    place = df.location(postcode="NR2 1AA")
+    for index in range(40):
+        df.service(owner=owner, name=f"Service {index}", locations=(place,))
+    growth = [
+        b for b in directory_bench.benchmarks(BenchContext(scale=10, repeat=2)) if "Directory of" in b.name
+    ]
+    assert [b.name for b in growth][:2] == [
+        "Directory of 30 services: public search, free text and area",
+        "Directory of 3,000 services: public search, free text and area",
+    ]
+    seen = []
+    for bench in growth[:2] + growth[4:]:
+        bench.prepare()
+        try:
+            seen.append(Service.objects.count())
+            if bench.headers:  # the conditional request is answered "not modified"
+                answer = Client().get(bench.url, bench.data, headers=bench.headers)
+                assert answer.status_code == 304
+        finally:
+            bench.teardown()
+    assert seen == [30, 3000, 30, 3000]
+    assert Service.objects.count() == 40
+    large = growth[1]
+    assert (large.compare_with, large.compare_on, large.max_slowdown) == (growth[0].name, "p95", 0.25)
