@@ -18,6 +18,7 @@ from directory.models import (
     StaleReminder,
     Taxonomy,
     TaxonomyTerm,
+    TermMapping,
 )
 
 
@@ -30,6 +31,12 @@ class TaxonomyTermInline(ServiceSavedInline):
 class TaxonomyAdmin(ServiceSavedAdmin):
     list_display = ["name", "version"]
     inlines = [TaxonomyTermInline]
+
+    def get_inlines(self, request: Any, obj: Taxonomy | None) -> list[Any]:
+        # A standard list has over a thousand terms: they are searched and edited under Taxonomy terms.
+        if obj is not None and obj.terms.count() > 200:
+            return []
+        return super().get_inlines(request, obj)
 
     def save_through_service(self, *, actor: Any, obj: Taxonomy, data: dict[str, Any], change: bool) -> Any:
         return services.taxonomy_save(actor=actor, taxonomy=obj)
@@ -49,6 +56,22 @@ class TaxonomyTermAdmin(ServiceSavedAdmin):
         self, *, actor: Any, obj: TaxonomyTerm, data: dict[str, Any], change: bool
     ) -> Any:
         return services.taxonomy_term_save(actor=actor, term=obj)
+
+
+@admin.register(TermMapping)
+class TermMappingAdmin(ServiceSavedAdmin):
+    """A need's search also finds services tagged with the terms it maps to (load_taxonomies adds ours)."""
+
+    list_display = ["from_term", "to_term"]
+    list_filter = ["from_term__taxonomy", "to_term__taxonomy"]
+    search_fields = ["from_term__name", "to_term__name", "to_term__code"]
+    autocomplete_fields = ["from_term", "to_term"]
+    list_select_related = ["from_term", "to_term"]
+
+    def save_through_service(
+        self, *, actor: Any, obj: TermMapping, data: dict[str, Any], change: bool
+    ) -> Any:
+        return services.term_mapping_save(actor=actor, mapping=obj)
 
 
 @admin.register(Organization)
