@@ -12,7 +12,7 @@ from core.forms import Form, ModelForm, ModelMultipleChoiceField
 from core.postcodes import normalise_postcode, validate_postcode
 from directory import postcodes, selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
-from directory.standard_taxonomies import ESD_SERVICE_TYPES
+from directory.standard_taxonomy_forms import add_service_types_field
 from partners.models import Agency
 from staff.models import User
 
@@ -121,9 +121,7 @@ class ServiceAreasField(django_forms.CharField):
 
         text_value = super().to_python(value) or ""
         if "\x00" in text_value:
-            raise django_forms.ValidationError(
-                _("Null characters are not allowed."), code="null_characters_not_allowed"
-            )
+            raise django_forms.ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
         areas, unknown = [], []
         for line in text_value.splitlines():
             text = " ".join(line.split())
@@ -166,16 +164,6 @@ class ServiceForm(ModelForm):
         queryset=Location.objects.all(),
         required=False,
         widget=django_forms.CheckboxSelectMultiple,
-    )
-    service_types = ModelMultipleChoiceField(
-        label=_("Types of service"),
-        queryset=TaxonomyTerm.objects.none(),
-        required=False,
-        widget=django_forms.CheckboxSelectMultiple,
-        help_text=_(
-            "From the Local Government Association's list, which Open Referral UK directories search by. "
-            "Open a letter to see its types."
-        ),
     )
 
     class Meta:
@@ -225,11 +213,9 @@ class ServiceForm(ModelForm):
         self.fields["organization"].queryset = Organization.objects.order_by("name")
         self.fields["agency"].queryset = Agency.objects.order_by("name")
         self.fields["owner"].queryset = directory_staff()
-        self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy").exclude(
-            taxonomy_id=ESD_SERVICE_TYPES.id
-        )
+        self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy")
         self.fields["taxonomy_terms"].label = _("Needs it helps with")
-        self._add_service_types()
+        add_service_types_field(self)
         # Ages are 0 to 130 (the database checks the same): a number beyond it is a clear message,
         # never an integer too big for the column.
         for name, label, example in (("minimum_age", _("youngest"), 5), ("maximum_age", _("oldest"), 18)):
@@ -249,19 +235,6 @@ class ServiceForm(ModelForm):
                 "locations", [sal.location_id for sal in self.instance.service_at_locations.all()]
             )
             self.initial.setdefault("areas", "\n".join(a.name for a in self.instance.service_areas.all()))
-
-    def _add_service_types(self) -> None:
-        """The esd service types, right after the needs, grouped by first letter (the list is long)."""
-        field = self.fields["service_types"]
-        field.queryset = selectors.service_type_terms()
-        field.template_name = "directory/includes/grouped_checkboxes.html"
-        names = [name for name in self.fields if name != "service_types"]
-        names.insert(names.index("taxonomy_terms") + 1, "service_types")
-        self.order_fields(names)
-        if self.instance.pk:
-            self.initial.setdefault(
-                "service_types", list(self.instance.taxonomy_terms.filter(taxonomy_id=ESD_SERVICE_TYPES.id))
-            )
 
     def _post_clean(self) -> None:
         # The service layer validates and writes (one write path); the model's own checks would run
