@@ -25,7 +25,7 @@ from directory.models import (
     TaxonomyTerm,
     TermMapping,
 )
-from directory.needs import NEEDS_TAXONOMY_NAME
+from directory.needs import NEEDS_TAXONOMY_NAME, need_term_id
 from directory.postcodes import Place
 from directory.search import filter_near, filter_text, term_match
 from directory.standard_taxonomies import ESD_SERVICE_TYPES
@@ -301,6 +301,13 @@ def directory_last_modified() -> datetime.datetime | None:
 def service_type_terms() -> QuerySet[TaxonomyTerm]:
     """The esd service types a service can be tagged with (directory/taxonomies/), by name."""
     return TaxonomyTerm.objects.filter(taxonomy_id=ESD_SERVICE_TYPES.id).order_by("name", "id")
+
+
+def terms_map_to_need(terms: list[TaxonomyTerm], code: str) -> bool:
+    """Whether one of these (standard) terms is mapped from the need with this code (no query if none)."""
+    if not terms:
+        return False
+    return TermMapping.objects.filter(from_term_id=need_term_id(code), to_term__in=terms).exists()
 
 
 def need_terms() -> QuerySet[TaxonomyTerm]:

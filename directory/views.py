@@ -105,16 +105,18 @@ def _detail_context(service: Service) -> dict[str, Any]:
     terms = list(service.taxonomy_terms.all())
     # The esd service types are the standard's labels for other directories, not needs (staff see them).
     needs = [term for term in terms if term.taxonomy_id != ESD_SERVICE_TYPES.id]
+    service_types = [term for term in terms if term.taxonomy_id == ESD_SERVICE_TYPES.id]
     return {
         "service": service,
         "locations": locations,
         "contacts": contacts,
         "schedules": schedules,
         "needs": needs,
-        "service_types": [term for term in terms if term.taxonomy_id == ESD_SERVICE_TYPES.id],
+        "service_types": service_types,
         "areas": list(service.service_areas.all()),
         # Someone reading about domestic abuse may need to leave the page quickly (GOV.UK exit this page).
-        "offer_exit": any(term.code == DOMESTIC_ABUSE_CODE for term in needs),
+        "offer_exit": any(term.code == DOMESTIC_ABUSE_CODE for term in needs)
+        or selectors.terms_map_to_need(service_types, DOMESTIC_ABUSE_CODE),
         "has_written_route": bool(
             service.email
             or service.url

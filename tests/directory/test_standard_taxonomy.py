@@ -193,3 +193,16 @@ def test_the_api_validates_with_the_standard_taxonomies(
     assert oruk.errors(detail, oruk.response_schema("/services/{id}")) == []
     by_type = client.get(API + "/services", {"taxonomy_id": str(ESD_SERVICE_TYPES.id)}).json()
     assert [s["name"] for s in by_type["contents"]] == ["Home care"]
+
+
+def test_a_service_of_a_type_mapped_to_domestic_abuse_offers_the_quick_exit(
+    loaded: dict[str, int], owner: Any, client: Any
+) -> None:
+    harassment = df.service(owner=owner, name="Harassment helpline")
+    services.service_update(actor=owner, service=harassment, fields=_fields(harassment, [esd("164")]))
+    bikes = df.service(owner=owner, name="Bike pound")
+    services.service_update(actor=owner, service=bikes, fields=_fields(bikes, [esd("1512")]))
+    page = client.get(reverse("directory:service", args=[harassment.pk])).content.decode()
+    assert "govuk-exit-this-page" in page  # Protection from harassment maps to "Safe from domestic abuse"
+    other = client.get(reverse("directory:service", args=[bikes.pk])).content.decode()
+    assert "govuk-exit-this-page" not in other
