@@ -114,7 +114,8 @@ class ServiceAtLocationInline(admin.TabularInline):
 @admin.register(Service)
 class ServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "organization", "status", "owner", "last_reviewed_on"]
-    list_filter = ["status", "taxonomy_terms"]
+    # Only the terms in use: the esd service types alone are over 1,500.
+    list_filter = ["status", ("taxonomy_terms", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization", "owner"]
     inlines = [ServiceAtLocationInline, ContactInline, ScheduleInline]
