@@ -19,6 +19,7 @@ from directory.models import (
     StaleReminder,
     Taxonomy,
     TaxonomyTerm,
+    TermMapping,
 )
 
 
@@ -31,6 +32,12 @@ class TaxonomyTermInline(ServiceSavedInline):
 class TaxonomyAdmin(ServiceSavedAdmin):
     list_display = ["name", "version"]
     inlines = [TaxonomyTermInline]
+
+    def get_inlines(self, request: Any, obj: Taxonomy | None) -> list[Any]:
+        # A standard list has over a thousand terms: they are searched and edited under Taxonomy terms.
+        if obj is not None and obj.terms.count() > 200:
+            return []
+        return super().get_inlines(request, obj)
 
     def save_through_service(self, *, actor: Any, obj: Taxonomy, data: dict[str, Any], change: bool) -> Any:
         return services.taxonomy_save(actor=actor, taxonomy=obj)
@@ -50,6 +57,22 @@ class TaxonomyTermAdmin(ServiceSavedAdmin):
         self, *, actor: Any, obj: TaxonomyTerm, data: dict[str, Any], change: bool
     ) -> Any:
         return services.taxonomy_term_save(actor=actor, term=obj)
+
+
+@admin.register(TermMapping)
+class TermMappingAdmin(ServiceSavedAdmin):
+    """A need's search also finds services tagged with the terms it maps to (load_taxonomies adds ours)."""
+
+    list_display = ["from_term", "to_term"]
+    list_filter = ["from_term__taxonomy", "to_term__taxonomy"]
+    search_fields = ["from_term__name", "to_term__name", "to_term__code"]
+    autocomplete_fields = ["from_term", "to_term"]
+    list_select_related = ["from_term", "to_term"]
+
+    def save_through_service(
+        self, *, actor: Any, obj: TermMapping, data: dict[str, Any], change: bool
+    ) -> Any:
+        return services.term_mapping_save(actor=actor, mapping=obj)
 
 
 @admin.register(Organization)
@@ -98,7 +121,8 @@ class ServiceAreaInline(admin.TabularInline):
 @admin.register(Service)
 class ServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "organization", "status", "owner", "last_reviewed_on"]
-    list_filter = ["status", "taxonomy_terms"]
+    # Only the terms in use: the esd service types alone are over 1,500.
+    list_filter = ["status", ("taxonomy_terms", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization", "owner"]
     inlines = [ServiceAtLocationInline, ServiceAreaInline, ContactInline, ScheduleInline]

@@ -584,6 +584,7 @@ def seed(ctx: DemoContext) -> None:
     rng = ctx.rng
     admin = ctx.admin
     services.need_terms_sync(actor=admin)
+    services.standard_taxonomies_load(actor=admin)  # the esd lists ORUK uses, and the needs' mapping
     owners = [u for u in [admin, *ctx.leads[:4], *ctx.managers[:2]] if u is not None]
     agencies = {(a.kind, a.name): a for a in ctx.agencies}
     by_kind: dict[str, Agency] = {}

@@ -12,6 +12,7 @@ from core.forms import Form, ModelForm, ModelMultipleChoiceField
 from core.postcodes import normalise_postcode, validate_postcode
 from directory import postcodes, selectors
 from directory.models import Location, Organization, Service, TaxonomyTerm
+from directory.standard_taxonomy_forms import add_service_types_field
 from partners.models import Agency
 from staff.models import User
 
@@ -216,6 +217,7 @@ class ServiceForm(ModelForm):
         self.fields["owner"].queryset = directory_staff()
         self.fields["taxonomy_terms"].queryset = TaxonomyTerm.objects.select_related("taxonomy")
         self.fields["taxonomy_terms"].label = _("Needs it helps with")
+        add_service_types_field(self)
         # Ages are 0 to 130 (the database checks the same): a number beyond it is a clear message,
         # never an integer too big for the column.
         for name, label, example in (("minimum_age", _("youngest"), 5), ("maximum_age", _("oldest"), 18)):

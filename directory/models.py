@@ -79,6 +79,34 @@ class TaxonomyTerm(models.Model):
         return self.taxonomy.name
 
 
+class TermMapping(models.Model):
+    """A term of one vocabulary stands for terms of another: a search by `from_term` (one of our needs)
+    also finds services tagged only with `to_term` (an esd service type or need, directory/taxonomies/)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    from_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="mappings_out", verbose_name=_("need")
+    )
+    to_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="mappings_in", verbose_name=_("mapped term")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_term__name", "to_term__name"]
+        verbose_name = _("term mapping")
+        verbose_name_plural = _("term mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["from_term", "to_term"], name="directory_term_mapping_once"),
+            models.CheckConstraint(
+                condition=~Q(from_term=F("to_term")), name="directory_term_mapping_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_term_id} -> {self.to_term_id}"
+
+
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)

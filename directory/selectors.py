@@ -24,10 +24,12 @@ from directory.models import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    TermMapping,
 )
-from directory.needs import NEEDS_TAXONOMY_NAME
+from directory.needs import NEEDS_TAXONOMY_NAME, need_term_id
 from directory.postcodes import Place
 from directory.search import filter_near, filter_text, term_match
+from directory.standard_taxonomies import ESD_SERVICE_TYPES
 
 FULL_POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -79,11 +81,20 @@ def filter_by_text(services: QuerySet[Service], text: str) -> QuerySet[Service]:
 
 
 def _filter_terms(
-    services: QuerySet[Service], *, term_id: uuid.UUID | None, taxonomy_id: uuid.UUID | None
+    services: QuerySet[Service],
+    *,
+    term_id: uuid.UUID | None,
+    taxonomy_id: uuid.UUID | None,
+    with_mapped_terms: bool = False,
 ) -> QuerySet[Service]:
     links = Service.taxonomy_terms.through.objects.filter(service=OuterRef("pk"))
     if term_id is not None:
-        services = services.filter(Exists(links.filter(taxonomyterm_id=term_id)))
+        tagged = Q(taxonomyterm_id=term_id)
+        if with_mapped_terms:
+            # A need also finds services tagged only with the standard terms it maps to (TermMapping).
+            mapped = TermMapping.objects.filter(from_term_id=term_id).values("to_term_id")
+            tagged |= Q(taxonomyterm_id__in=mapped)
+        services = services.filter(Exists(links.filter(tagged)))
     if taxonomy_id is not None:
         services = services.filter(Exists(links.filter(taxonomyterm__taxonomy_id=taxonomy_id)))
     return services
@@ -104,6 +115,7 @@ def services_search(
     public_only: bool = False,
     place: Place | None = None,
     radius_miles: float | None = None,
+    with_mapped_terms: bool = False,
 ) -> QuerySet[Service]:
     """The services matching every filter given, with their organisation, in a stable order.
 
@@ -111,13 +123,16 @@ def services_search(
     `maximum_age` follow the Open Referral UK profile (the service's own limits are at least / at most).
     With a `place` (directory/search.py) the nearest come first, each annotated with its `distance` in
     miles, and `area` is not used; with `text`, the most relevant come first (then by name).
+    `with_mapped_terms`: the term also finds services tagged with the terms it maps to (the public search).
     """
     services = Service.objects.select_related("organization")
     if public_only:
         services = services.filter(status__in=Service.PUBLIC_STATUSES)
     if organization_id is not None:
         services = services.filter(organization_id=organization_id)
-    services = _filter_terms(services, term_id=term_id, taxonomy_id=taxonomy_id)
+    services = _filter_terms(
+        services, term_id=term_id, taxonomy_id=taxonomy_id, with_mapped_terms=with_mapped_terms
+    )
     if age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
@@ -290,6 +305,18 @@ def directory_last_modified() -> datetime.datetime | None:
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
     return value
+
+
+def service_type_terms() -> QuerySet[TaxonomyTerm]:
+    """The esd service types a service can be tagged with (directory/taxonomies/), by name."""
+    return TaxonomyTerm.objects.filter(taxonomy_id=ESD_SERVICE_TYPES.id).order_by("name", "id")
+
+
+def terms_map_to_need(terms: list[TaxonomyTerm], code: str) -> bool:
+    """Whether one of these (standard) terms is mapped from the need with this code (no query if none)."""
+    if not terms:
+        return False
+    return TermMapping.objects.filter(from_term_id=need_term_id(code), to_term__in=terms).exists()
 
 
 def need_terms() -> QuerySet[TaxonomyTerm]:

@@ -35,8 +35,12 @@ from directory.models import (
     StaleReminder,
     Taxonomy,
     TaxonomyTerm,
+    TermMapping,
 )
 from directory.needs import NEEDS_TAXONOMY_ID, need_term_id
+from directory.standard_taxonomy_load import (  # written beside its data; part of this write path
+    standard_taxonomies_load as standard_taxonomies_load,
+)
 from partners.models import Agency
 from staff.models import User
 
@@ -435,6 +439,11 @@ def taxonomy_term_save(*, actor: User | None, term: TaxonomyTerm, reason: str = 
     saved = _configuration_save(term, actor=actor, what="Term", reason=reason)
     search.refresh_search_vectors(Service.objects.filter(taxonomy_terms=saved))  # a need's name is searched
     return saved
+
+
+@transaction.atomic
+def term_mapping_save(*, actor: User | None, mapping: TermMapping, reason: str = "") -> TermMapping:
+    return _configuration_save(mapping, actor=actor, what="Term mapping", reason=reason)
 
 
 @transaction.atomic

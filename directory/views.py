@@ -23,8 +23,9 @@ from core.forms import add_service_errors
 from core.history import history_entries, history_records
 from core.views import form_page
 from directory import forms, insights, permissions, selectors, services
-from directory.models import Contact, Schedule, Service, ServiceArea, ServiceAtLocation
+from directory.models import Contact, Schedule, Service, ServiceArea, ServiceAtLocation, TaxonomyTerm
 from directory.search import parse_query
+from directory.standard_taxonomies import ESD_SERVICE_TYPES
 from staff.http import AuthedRequest
 
 DOMESTIC_ABUSE_CODE = "domestic-abuse"
@@ -65,6 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results = selectors.services_search(
             text=data["q"],
             term_id=need.pk if need else None,
+            with_mapped_terms=True,
             area=data["area"],
             age=data["age"],
             public_only=True,
@@ -74,7 +76,8 @@ def search(request: HttpRequest) -> HttpResponse:
     elif not form.is_bound:
         results = selectors.services_search(public_only=True)
     results = results.prefetch_related(
-        "taxonomy_terms",
+        # The results list the needs each helps with; the esd service types are for other directories.
+        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.exclude(taxonomy_id=ESD_SERVICE_TYPES.id)),
         Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
     )
     page = Paginator(results, settings.DIRECTORY_PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -99,16 +102,21 @@ def _detail_context(service: Service) -> dict[str, Any]:
     schedules = [
         (_days(s.byday), _clock(s.opens_at), _clock(s.closes_at), s) for s in service.schedules.all()
     ]
-    needs = list(service.taxonomy_terms.all())
+    terms = list(service.taxonomy_terms.all())
+    # The esd service types are the standard's labels for other directories, not needs (staff see them).
+    needs = [term for term in terms if term.taxonomy_id != ESD_SERVICE_TYPES.id]
+    service_types = [term for term in terms if term.taxonomy_id == ESD_SERVICE_TYPES.id]
     return {
         "service": service,
         "locations": locations,
         "contacts": contacts,
         "schedules": schedules,
         "needs": needs,
+        "service_types": service_types,
         "areas": list(service.service_areas.all()),
         # Someone reading about domestic abuse may need to leave the page quickly (GOV.UK exit this page).
-        "offer_exit": any(term.code == DOMESTIC_ABUSE_CODE for term in needs),
+        "offer_exit": any(term.code == DOMESTIC_ABUSE_CODE for term in needs)
+        or selectors.terms_map_to_need(service_types, DOMESTIC_ABUSE_CODE),
         "has_written_route": bool(
             service.email
             or service.url
@@ -196,7 +204,7 @@ def _fields(data: dict[str, Any]) -> services.ServiceFields:
         languages=data["languages"],
         alert=data["alert"],
         agency=data["agency"],
-        taxonomy_terms=data["taxonomy_terms"],
+        taxonomy_terms=[*data["taxonomy_terms"], *data.get("service_types", [])],
         locations=data["locations"],
         areas=data["areas"],
     )

@@ -42,6 +42,7 @@ SAVED_THROUGH_SERVICES: dict[str, dict[str, Any]] = {
     "directory.TaxonomyTerm": {"taxonomy": lambda: _taxonomy(), "code": "x1", "name": "Warm spaces"},
     "directory.Organization": {"name": "Warm Hub"},
     "directory.Location": {"name": "Town hall", "postcode": "nr1 1aa", "location_type": "physical"},
+    "directory.TermMapping": {"from_term": lambda: _need(), "to_term": lambda: _standard_term()},
 }
 
 
@@ -55,6 +56,19 @@ def _taxonomy() -> int:
     from directory.models import Taxonomy
 
     return Taxonomy.objects.create(name="Test vocabulary").pk
+
+
+def _need() -> Any:
+    from directory.needs import need_term_id
+
+    return need_term_id("housing")
+
+
+def _standard_term() -> Any:
+    from directory.models import Taxonomy, TaxonomyTerm
+
+    taxonomy = Taxonomy.objects.create(name="Standard vocabulary")
+    return TaxonomyTerm.objects.create(taxonomy=taxonomy, code="112", name="Homelessness support").pk
 
 
 def _can(model_admin: Any, request: Any) -> set[str]:
@@ -107,7 +121,7 @@ def test_a_configuration_save_in_the_admin_records_the_administrator(
     data = {k: (v() if callable(v) else v) for k, v in SAVED_THROUGH_SERVICES[label].items()}
     response = client.post(add, {**data, **_management_forms(response), "_save": "Save"})
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
-    key = "username" if "username" in data else "name"
+    key = next(k for k in ("username", "name", "to_term") if k in data)  # what finds the new row
     obj = model._default_manager.get(**{key: data[key]})
     # The row's creation names the administrator. (An agency's next row, its staff group, is written by
     # agencies.permissions.agency_staff_group with actor=None: the lead engineer's to pass the actor on.)
