@@ -144,6 +144,9 @@ def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
         day=data["day"],
         place=data["place"],
         radius_miles=_radius_miles(data),
+        cost=data["cost"],
+        languages=[data["language"]] if data["language"] else [],
+        delivery=[data["delivery"]] if data["delivery"] else [],
     )
     item: Callable[[Any], dict[str, Any]] = serializers.service_summary
     per_page_default = None

@@ -8,10 +8,10 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import Form, ModelForm, ModelMultipleChoiceField
+from core.forms import Form, ModelForm, ModelMultipleChoiceField, govuk_widget_class
 from core.postcodes import normalise_postcode, validate_postcode
-from directory import postcodes, selectors
-from directory.models import Location, Organization, Service, TaxonomyTerm
+from directory import offer, postcodes, selectors
+from directory.models import CostOption, DeliveryMethod, Location, Organization, Service, TaxonomyTerm
 from partners.models import Agency
 from staff.models import User
 
@@ -63,6 +63,31 @@ class PublicSearchForm(Form):
         empty_value=None,
     )
 
+    # The filter panel (GOV.UK filter pattern): radios and checkboxes, sent as GET parameters.
+    cost = django_forms.ChoiceField(
+        label=_("Cost"),
+        choices=[("", _("Any cost")), ("free", _("Free")), ("paid", _("Costs money or depends on income"))],
+        required=False,
+        widget=django_forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a cost from the list")},
+    )
+    delivery = django_forms.MultipleChoiceField(
+        label=_("How it is offered"),
+        choices=DeliveryMethod.choices,
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose how it is offered from the list")},
+    )
+    language = django_forms.MultipleChoiceField(
+        label=_("Language"),
+        choices=[],
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose a language from the list")},
+    )
+
+    FILTERS = ("cost", "delivery", "language")
+
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         # A search without a chosen distance uses the default one, and the page must say so: a bound
         # select with no value would show its first choice (1 mile) while searching 5.
@@ -71,6 +96,9 @@ class PublicSearchForm(Form):
             data["radius"] = str(settings.DIRECTORY_SEARCH_RADIUS_MILES)
         super().__init__(data, *args, **kwargs)
         self.fields["need"].queryset = selectors.need_terms()
+        self.fields["language"].choices = offer.language_choices(
+            Service.objects.filter(status__in=Service.PUBLIC_STATUSES)
+        )
         self.fields["radius"].initial = settings.DIRECTORY_SEARCH_RADIUS_MILES
 
     def clean(self) -> dict[str, Any]:
@@ -120,7 +148,9 @@ class ServiceAreasField(django_forms.CharField):
 
         text_value = super().to_python(value) or ""
         if "\x00" in text_value:
-            raise django_forms.ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
+            raise django_forms.ValidationError(
+                _("Null characters are not allowed."), code="null_characters_not_allowed"
+            )
         areas, unknown = [], []
         for line in text_value.splitlines():
             text = " ".join(line.split())
@@ -148,8 +178,51 @@ class ServiceAreasField(django_forms.CharField):
         return areas
 
 
+COST_ROW_FIELDS = ("kind", "amount", "option", "amount_description")
+
+
+def cost_row_fields(number: int) -> dict[str, django_forms.Field]:
+    """The fields of one cost option on the staff form: cost_<n>_kind, _amount, _option, _amount_description."""
+    which = {"number": number}
+    return {
+        f"cost_{number}_kind": django_forms.ChoiceField(
+            label=_("Cost %(number)s: kind") % which,
+            choices=[("", _("No cost given")), *CostOption.Kind.choices],
+            required=False,
+        ),
+        f"cost_{number}_amount": django_forms.DecimalField(
+            label=_("Cost %(number)s: amount in pounds") % which,
+            required=False,
+            min_value=0,
+            max_digits=8,
+            decimal_places=2,
+            help_text=_("For example 2.50. Leave empty if it is free or depends on income."),
+            error_messages={"invalid": _("Enter the amount in pounds, like 2.50")},
+            widget=django_forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+        ),
+        f"cost_{number}_option": django_forms.CharField(
+            label=_("Cost %(number)s: who or what it is for") % which,
+            required=False,
+            max_length=200,
+            help_text=_("For example: children who get free school meals"),
+        ),
+        f"cost_{number}_amount_description": django_forms.CharField(
+            label=_("Cost %(number)s: about the amount") % which,
+            required=False,
+            max_length=200,
+            help_text=_("For example: per 1 hour session"),
+        ),
+    }
+
+
 class ServiceForm(ModelForm):
     url = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    delivery_methods = django_forms.MultipleChoiceField(
+        label=_("How it is offered"),
+        choices=DeliveryMethod.choices,
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+    )
     areas = ServiceAreasField(
         label=_("Areas it covers"),
         required=False,
@@ -179,6 +252,7 @@ class ServiceForm(ModelForm):
             "eligibility_description",
             "fees",
             "languages",
+            "delivery_methods",
             "alert",
             "taxonomy_terms",
             "agency",
@@ -204,7 +278,9 @@ class ServiceForm(ModelForm):
             "alert": _("A short notice shown at the top, for example a temporary change of times."),
             "agency": _("The partner agency that answers referrals to this service, if there is one."),
             "owner": _("The member of staff who keeps this entry up to date."),
-            "fees": _("Leave empty if it is free."),
+            "fees": _(
+                "In words, as people should read it. Give each price below as well, so the search can find free services."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -233,6 +309,46 @@ class ServiceForm(ModelForm):
                 "locations", [sal.location_id for sal in self.instance.service_at_locations.all()]
             )
             self.initial.setdefault("areas", "\n".join(a.name for a in self.instance.service_areas.all()))
+            self.initial["delivery_methods"] = self.instance.delivery_method_list()
+        self._add_cost_rows()
+
+    def _add_cost_rows(self) -> None:
+        """One group of fields per cost option the service has, and one more (at least two in all)."""
+        current = list(self.instance.cost_options.all()) if self.instance.pk else []
+        for number in range(1, max(2, len(current) + 1) + 1):
+            self.fields.update(cost_row_fields(number))
+            if number <= len(current):
+                for name in COST_ROW_FIELDS:
+                    self.initial.setdefault(f"cost_{number}_{name}", getattr(current[number - 1], name))
+        self.cost_row_count = number
+        names = list(self.fields)
+        cost_names = [name for name in names if name.startswith("cost_")]
+        after_fees = names.index("fees") + 1
+        others = [name for name in names if name not in cost_names]
+        self.order_fields([*others[:after_fees], *cost_names, *others[after_fees:]])
+        for name in cost_names:  # added after the mixin gave every field its GOV.UK class
+            widget = self.fields[name].widget
+            widget.attrs["class"] = f"{govuk_widget_class(widget)} {widget.attrs.get('class', '')}".strip()
+
+    def clean(self) -> dict[str, Any]:
+        """`cost_options`: the filled-in cost rows, for the service (which checks them)."""
+        from directory.services import CostSpec
+
+        data = super().clean() or {}
+        costs = []
+        for number in range(1, self.cost_row_count + 1):
+            kind = data.get(f"cost_{number}_kind") or ""
+            rest = [data.get(f"cost_{number}_{name}") for name in COST_ROW_FIELDS[1:]]
+            if not kind:
+                if any(value not in (None, "") for value in rest):
+                    self.add_error(f"cost_{number}_kind", _("Choose the kind of cost, or clear the row"))
+                continue
+            amount, option, description = rest
+            costs.append(
+                CostSpec(kind=kind, amount=amount, option=option or "", amount_description=description or "")
+            )
+        data["cost_options"] = costs
+        return data
 
     def _post_clean(self) -> None:
         # The service layer validates and writes (one write path); the model's own checks would run
@@ -446,6 +562,9 @@ class ApiServicesQuery(ApiServicesFilters):
         required=False, choices=[(d, d) for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")]
     )
     minimal = ApiBooleanField(required=False)
+    cost = django_forms.ChoiceField(required=False, choices=[(c, c) for c in offer.COST_FILTERS])
+    language = django_forms.ChoiceField(required=False, choices=[(c, c) for c in offer.LANGUAGES])
+    delivery = django_forms.ChoiceField(required=False, choices=[(d, d) for d in DeliveryMethod.values])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -39,6 +39,13 @@ DESCRIPTIONS = {
     "minimum_age": "Only services whose youngest age is at least this.",
     "maximum_age": "Only services whose oldest age is at most this.",
     "day": "Only services open on this day of the week (iCalendar: MO, TU, WE, TH, FR, SA, SU).",
+    "cost": "`free`: only services with a free cost option valid today; `paid`: only services with a "
+    "fixed, per-session or means-tested option valid today (means-tested counts as paid). A service with "
+    "both is in both; one with no cost options is in neither.",
+    "language": "Only services offered in this language, by its ISO 639 code (639-1 where there is one: "
+    "`pl`, `cy`; else 639-3: `bfi` for British Sign Language), matched to the language names entries give. "
+    "The enum lists the codes the directory knows.",
+    "delivery": "Only services offered this way: `in_person`, `online`, `phone` or `home_visit`.",
     "parent_id": "Only terms whose parent is this term.",
     "top_only": "true: only terms with no parent term.",
 }

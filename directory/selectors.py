@@ -4,6 +4,7 @@ import calendar
 import datetime
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.calendar import today as local_today
+from directory import offer
 from directory.models import (
     Contact,
     Location,
@@ -103,13 +105,17 @@ def services_search(
     public_only: bool = False,
     place: Place | None = None,
     radius_miles: float | None = None,
+    cost: str = "",
+    languages: Sequence[str] = (),
+    delivery: Sequence[str] = (),
 ) -> QuerySet[Service]:
     """The services matching every filter given, with their organisation, in a stable order.
 
     `age` is a person's age (the service takes people of that age: the public pages); `minimum_age` and
     `maximum_age` follow the Open Referral UK profile (the service's own limits are at least / at most).
     With a `place` (directory/search.py) the nearest come first, each annotated with its `distance` in
-    miles, and `area` is not used; with `text`, the most relevant come first (then by name).
+    miles, and `area` is not used; with `text`, the most relevant come first (then by name). `cost`,
+    `languages` and `delivery` are directory/offer.py's filters (any of the languages, any of the ways).
     """
     services = Service.objects.select_related("organization")
     if public_only:
@@ -132,6 +138,9 @@ def services_search(
         services = services.filter(
             Exists(Schedule.objects.filter(service=OuterRef("pk"), byday__contains=day))
         )
+    services = offer.filter_cost(services, cost)
+    services = offer.filter_languages(services, languages)
+    services = offer.filter_delivery(services, delivery)
     ordering: list[Any] = []
     if place is not None:
         services = filter_near(services, place, radius_miles)
@@ -153,6 +162,7 @@ def with_service_details(services: QuerySet[Service]) -> QuerySet[Service]:
         "contacts",
         "schedules",
         "service_areas",
+        "cost_options",
     )
 
 

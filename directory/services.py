@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from core.postcodes import normalise_postcode
 from directory import search, selectors
 from directory.models import (
     Contact,
+    CostOption,
+    DeliveryMethod,
     Location,
     Organization,
     Schedule,
@@ -133,6 +136,20 @@ class ServiceFields:
     locations: Iterable[Location] = field(default_factory=list)
     # The places it covers (forms.ServiceAreasField gives them); None leaves them as they are.
     areas: "Iterable[AreaSpec] | None" = None
+    # DeliveryMethod codes.
+    delivery_methods: Iterable[str] = ()
+    # Its prices; None leaves them as they are.
+    cost_options: "Iterable[CostSpec] | None" = None
+
+
+@dataclass(frozen=True)
+class CostSpec:
+    """One price as a worker gives it (a CostOption without its dates, which only the admin sets)."""
+
+    kind: str
+    amount: Decimal | None = None
+    option: str = ""
+    amount_description: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,15 +195,19 @@ def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
             _("%(org)s already lists a service called %(name)s.")
             % {"org": fields.organization.name, "name": fields.name.strip()}
         )
+    if fields.cost_options is not None and (cost_errors := _cost_errors(fields.cost_options)):
+        errors["cost_options"] = cost_errors
     if errors:
         raise ValidationError(errors)
 
 
 def _apply(service: Service, fields: ServiceFields) -> None:
     for item in dataclass_fields(fields):
-        if item.name not in ("taxonomy_terms", "locations", "areas"):
+        if item.name not in ("taxonomy_terms", "locations", "areas", "delivery_methods", "cost_options"):
             setattr(service, item.name, getattr(fields, item.name))
     service.name = fields.name.strip()
+    wanted = set(fields.delivery_methods)
+    service.delivery_methods = ",".join(code for code in DeliveryMethod.values if code in wanted)
     service.languages = ", ".join(part.strip() for part in fields.languages.split(",") if part.strip())
 
 
@@ -213,6 +234,8 @@ def _write(service: Service, fields: ServiceFields, *, actor: User | None, reaso
     _set_locations(service, fields.locations, actor=actor)
     if fields.areas is not None:
         _set_areas(service, fields.areas, actor=actor)
+    if fields.cost_options is not None:
+        _set_cost_options(service, fields.cost_options, actor=actor)
     search.refresh_search_vectors(Service.objects.filter(pk=service.pk))
     return service
 
@@ -227,6 +250,48 @@ def _set_areas(service: Service, areas: Iterable[AreaSpec], *, actor: User | Non
         if key not in current:
             row = ServiceArea(service=service, kind=spec.kind, code=spec.code, name=spec.name)
             _save(row, actor=actor, reason="Covers this area")
+
+
+def _cost_spec(option: CostOption) -> CostSpec:
+    return CostSpec(
+        kind=option.kind,
+        amount=option.amount,
+        option=option.option,
+        amount_description=option.amount_description,
+    )
+
+
+def _cost_errors(costs: Iterable[CostSpec]) -> list[str]:
+    errors = []
+    for spec in costs:
+        if spec.kind not in CostOption.Kind.values:
+            errors.append(_("Choose the kind of cost."))
+        elif spec.kind == CostOption.Kind.FREE and spec.amount:
+            errors.append(_("A free option has no amount."))
+        elif spec.kind in (CostOption.Kind.FIXED, CostOption.Kind.PER_SESSION) and spec.amount is None:
+            errors.append(_("Enter the amount in pounds, like 2.50"))
+        elif spec.amount is not None and spec.amount < 0:
+            errors.append(_("The amount must be 0 or more."))
+    return errors
+
+
+def _set_cost_options(service: Service, costs: Iterable[CostSpec], *, actor: User | None) -> None:
+    """Keep the options that are unchanged (with their dates), remove the others, add the new ones."""
+    wanted = list(dict.fromkeys(costs))
+    current = list(service.cost_options.all())
+    kept = set()
+    for option in current:
+        spec = _cost_spec(option)
+        if spec in wanted and spec not in kept:
+            kept.add(spec)
+        else:
+            _delete(option, actor=actor, reason="Cost removed")
+    for spec in wanted:
+        if spec not in kept:
+            row = CostOption(
+                service=service, **{f.name: getattr(spec, f.name) for f in dataclass_fields(spec)}
+            )
+            _save(row, actor=actor, reason="Cost added")
 
 
 @transaction.atomic
