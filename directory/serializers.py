@@ -248,14 +248,17 @@ def service_full(service: Service) -> dict[str, Any]:
     return data
 
 
-def language_data(service: Service, name: str) -> dict[str, Any]:
-    """A language of the service (language.json, with HSDS 3.0's name, and code where ISO 639 has one)."""
+def language_data(service: Service, written: str) -> dict[str, Any]:
+    """A language of the service (language.json, with HSDS 3.0's name, code and note): "British Sign
+    Language (book in advance)" is the name, its ISO 639 code where it has one, and the note in brackets."""
+    name = offer.language_base_name(written) or written
     return _present(
         {
-            "id": _derived_id("language", service.id, name.lower()),
+            "id": _derived_id("language", service.id, written.lower()),
             "service_id": str(service.id),
             "name": name,
             "code": offer.language_code(name),
+            "note": written[len(name) :].strip().removeprefix("(").removesuffix(")").strip(),
         }
     )
 

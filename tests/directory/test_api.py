@@ -77,7 +77,14 @@ def test_it_validates_the_full_service_against_service_json(full_service: Any, c
     contact = body["contacts"][0]
     assert contact["email"] == "duty@advice.example"
     assert {p["type"] for p in contact["phones"]} == {"voice", "text"}
-    assert [lang["name"] for lang in body["languages"]] == ["English", "Polish", "British Sign Language"]
+    assert [(lang["name"], lang.get("code"), lang.get("note")) for lang in body["languages"]] == [
+        ("English", "en", None),
+        ("Polish", "pl", None),
+        ("British Sign Language", "bfi", "book in advance"),
+        ("Makaton", None, None),  # no ISO 639 code: the name alone
+    ]
+    costs = {(c["option"], c["amount"], c["currency"]) for c in body["cost_options"]}
+    assert costs == {("People on a low income", 0, "GBP"), ("Per session", 2.5, "GBP")}
 
 
 def test_the_schema_check_really_checks(full_service: Any, client: Any) -> None:
