@@ -125,6 +125,8 @@ ADDED_SINCE_OLD_LAYOUT = {
     "directory_postcode",
     "directory_servicearea",
     "directory_historicalservicearea",
+    "directory_costoption",
+    "directory_historicalcostoption",
     *(
         f"family_portal_{model}"
         for model in (
@@ -167,8 +169,14 @@ ADDED_SINCE_OLD_LAYOUT = {
         )
     ),
 }
-# New tables a data migration fills (voice/migrations/0002_categories.py: seed 004's categories).
-SEEDED_SINCE_OLD_LAYOUT = {"voice_complaintcategory": 7}
+# New tables a data migration fills (voice/migrations/0002_categories.py: seed 004's categories;
+# directory/migrations/0005_cost_delivery_languages.py: a free cost option, and its history row, for each
+# of the old demo's services whose cost text was empty).
+SEEDED_SINCE_OLD_LAYOUT = {
+    "voice_complaintcategory": 7,
+    "directory_costoption": 26,
+    "directory_historicalcostoption": 26,
+}
 
 
 def _json(output: str) -> Any:
