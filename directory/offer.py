@@ -14,9 +14,12 @@ translated label, so the API can send `code` and the public filter can be offere
 import datetime
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from core.calendar import today as local_today
@@ -141,3 +144,28 @@ def fees_mean_free(fees: str) -> bool:
     """The old free-text cost says plainly that the service is free (the staff form said "leave empty if
     it is free"), so a free option can be made for it without guessing."""
     return " ".join(fees.split()).lower() in FREE_FEES
+
+
+@dataclass(frozen=True)
+class CostSpec:
+    """One price as a worker gives it (a CostOption without its dates, which only the admin sets)."""
+
+    kind: str
+    amount: Decimal | None = None
+    option: str = ""
+    amount_description: str = ""
+
+
+def cost_errors(costs: Iterable[CostSpec]) -> list[str]:
+    """What is wrong with these prices, in words for the staff form (empty when nothing is)."""
+    errors = []
+    for spec in costs:
+        if spec.kind not in CostOption.Kind.values:
+            errors.append(_("Choose the kind of cost."))
+        elif spec.kind == CostOption.Kind.FREE and spec.amount:
+            errors.append(_("A free option has no amount."))
+        elif spec.kind in (CostOption.Kind.FIXED, CostOption.Kind.PER_SESSION) and spec.amount is None:
+            errors.append(_("Enter the amount in pounds, like 2.50"))
+        elif spec.amount is not None and spec.amount < 0:
+            errors.append(_("The amount must be 0 or more."))
+    return errors

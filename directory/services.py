@@ -9,7 +9,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +39,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.needs import NEEDS_TAXONOMY_ID, need_term_id
+from directory.offer import CostSpec, cost_errors
 from partners.models import Agency
 from staff.models import User
 
@@ -143,16 +143,6 @@ class ServiceFields:
 
 
 @dataclass(frozen=True)
-class CostSpec:
-    """One price as a worker gives it (a CostOption without its dates, which only the admin sets)."""
-
-    kind: str
-    amount: Decimal | None = None
-    option: str = ""
-    amount_description: str = ""
-
-
-@dataclass(frozen=True)
 class AreaSpec:
     """One place a service covers: a postcode district ("NR1") or a council area (its ONS code)."""
 
@@ -195,8 +185,8 @@ def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
             _("%(org)s already lists a service called %(name)s.")
             % {"org": fields.organization.name, "name": fields.name.strip()}
         )
-    if fields.cost_options is not None and (cost_errors := _cost_errors(fields.cost_options)):
-        errors["cost_options"] = cost_errors
+    if fields.cost_options is not None and (wrong_costs := cost_errors(fields.cost_options)):
+        errors["cost_options"] = wrong_costs
     if errors:
         raise ValidationError(errors)
 
@@ -259,20 +249,6 @@ def _cost_spec(option: CostOption) -> CostSpec:
         option=option.option,
         amount_description=option.amount_description,
     )
-
-
-def _cost_errors(costs: Iterable[CostSpec]) -> list[str]:
-    errors = []
-    for spec in costs:
-        if spec.kind not in CostOption.Kind.values:
-            errors.append(_("Choose the kind of cost."))
-        elif spec.kind == CostOption.Kind.FREE and spec.amount:
-            errors.append(_("A free option has no amount."))
-        elif spec.kind in (CostOption.Kind.FIXED, CostOption.Kind.PER_SESSION) and spec.amount is None:
-            errors.append(_("Enter the amount in pounds, like 2.50"))
-        elif spec.amount is not None and spec.amount < 0:
-            errors.append(_("The amount must be 0 or more."))
-    return errors
 
 
 def _set_cost_options(service: Service, costs: Iterable[CostSpec], *, actor: User | None) -> None:
