@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from directory import forms, openapi, selectors, serializers
+from directory import api_forms, openapi, selectors, serializers
 from directory.search import METRES_PER_MILE
 
 NDJSON = "application/x-ndjson"
@@ -130,7 +130,7 @@ def _radius_miles(data: dict[str, Any]) -> float | None:
     return None
 
 
-@_get_with(forms.ApiServicesQuery)
+@_get_with(api_forms.ApiServicesQuery)
 def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     services = selectors.services_search(
         text=data["search"],
@@ -144,6 +144,9 @@ def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
         day=data["day"],
         place=data["place"],
         radius_miles=_radius_miles(data),
+        cost=data["cost"],
+        languages=[data["language"]] if data["language"] else [],
+        delivery=[data["delivery"]] if data["delivery"] else [],
     )
     item: Callable[[Any], dict[str, Any]] = serializers.service_summary
     per_page_default = None
@@ -161,7 +164,7 @@ def api_service(request: HttpRequest, service_id: str) -> HttpResponse:
     return _one(selectors.service_detail_queryset(), service_id, "service", serializers.service_full)
 
 
-@_get_with(forms.ApiTaxonomiesQuery)
+@_get_with(api_forms.ApiTaxonomiesQuery)
 def api_taxonomies(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     return _listing(data, selectors.taxonomies_list(text=data["search"]), serializers.taxonomy_data)
 
@@ -176,7 +179,7 @@ def api_taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
     )
 
 
-@_get_with(forms.ApiTaxonomyTermsQuery)
+@_get_with(api_forms.ApiTaxonomyTermsQuery)
 def api_taxonomy_terms(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     terms = selectors.taxonomy_terms_list(
         text=data["search"],
@@ -192,7 +195,7 @@ def api_taxonomy_term(request: HttpRequest, term_id: str) -> HttpResponse:
     return _one(selectors.taxonomy_terms_list(), term_id, "taxonomy term", serializers.taxonomy_term_data)
 
 
-@_get_with(forms.ApiOrganizationsQuery)
+@_get_with(api_forms.ApiOrganizationsQuery)
 def api_organizations(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     organizations = selectors.organizations_list(text=data["search"])
     full_service = bool(data["full_service"])
@@ -204,7 +207,7 @@ def api_organizations(request: HttpRequest, data: dict[str, Any]) -> HttpRespons
     return _listing(data, organizations, serializers.organization_data)
 
 
-@_get_with(forms.ApiOrganizationQuery)
+@_get_with(api_forms.ApiOrganizationQuery)
 def api_organization(request: HttpRequest, data: dict[str, Any], organization_id: str) -> HttpResponse:
     full_service = bool(data["full_service"])
     return _one(
@@ -215,7 +218,7 @@ def api_organization(request: HttpRequest, data: dict[str, Any], organization_id
     )
 
 
-@_get_with(forms.ApiServiceAtLocationsQuery)
+@_get_with(api_forms.ApiServiceAtLocationsQuery)
 def api_service_at_locations(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     links = selectors.service_at_locations_search(
         text=data["search"],

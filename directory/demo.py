@@ -17,6 +17,8 @@ from core.demo import DemoContext
 from directory import search, services
 from directory.models import (
     Contact,
+    CostOption,
+    DeliveryMethod,
     Location,
     Organization,
     Postcode,
@@ -52,6 +54,59 @@ COUNCILS = {
     "King's Lynn": ("E07000146", "King's Lynn and West Norfolk"),
 }
 INWARD = "ABDEFGHJLNPQRSTUWXYZ"
+
+# The prices of the catalogue's services that are not simply free (the rest get one free option).
+_KIND = CostOption.Kind
+DEMO_COSTS: dict[str, list[services.CostSpec]] = {
+    "Breakfast club": [
+        services.CostSpec(kind=_KIND.FIXED, amount=Decimal("1.50"), amount_description="a day"),
+        services.CostSpec(kind=_KIND.FREE, option="Children who get free school meals"),
+    ],
+    "Stay and play": [services.CostSpec(kind=_KIND.PER_SESSION, amount=Decimal("1.00"))],
+    "Youth club": [services.CostSpec(kind=_KIND.PER_SESSION, amount=Decimal("0.50"))],
+    "Parenting course for teenagers' parents": [
+        services.CostSpec(
+            kind=_KIND.MEANS_TESTED,
+            amount=Decimal("40.00"),
+            amount_description="for the eight-week course",
+            option="Less, or nothing, for families on a low income",
+        )
+    ],
+    "Holiday lunch club": [
+        services.CostSpec(kind=_KIND.FREE, option="Children who get free school meals"),
+        services.CostSpec(kind=_KIND.PER_SESSION, amount=Decimal("2.00"), amount_description="a lunch"),
+    ],
+}
+# Ways of reaching people beyond coming in (every service with a place is also in person).
+_WAY = DeliveryMethod
+DEMO_DELIVERY: dict[str, list[str]] = {
+    "Health visiting": [_WAY.HOME_VISIT, _WAY.PHONE],
+    "Home visiting volunteers": [_WAY.HOME_VISIT],
+    "Housing advice": [_WAY.PHONE],
+    "Help with rent arrears": [_WAY.PHONE],
+    "Work coach appointments": [_WAY.PHONE, _WAY.ONLINE],
+    "Debt advice": [_WAY.PHONE, _WAY.ONLINE],
+    "Benefits check": [_WAY.PHONE],
+    "Domestic abuse outreach": [_WAY.PHONE, _WAY.HOME_VISIT],
+    "Online parenting course": [_WAY.ONLINE],
+    "Detached youth work": [],
+    "Talking therapies": [_WAY.PHONE, _WAY.ONLINE],
+    "Young people's counselling": [_WAY.ONLINE],
+    "Perinatal mental health support": [_WAY.HOME_VISIT, _WAY.PHONE],
+}
+
+
+def demo_costs(name: str) -> list[services.CostSpec]:
+    return DEMO_COSTS.get(name, [services.CostSpec(kind=CostOption.Kind.FREE)])
+
+
+def demo_delivery(name: str, towns: list[str]) -> list[str]:
+    ways = list(DEMO_DELIVERY.get(name, []))
+    if towns and name != "Detached youth work":
+        ways.insert(0, DeliveryMethod.IN_PERSON)
+    return ways or [DeliveryMethod.IN_PERSON]
+
+
 WEEKDAYS = "MO,TU,WE,TH,FR"
 
 # (organisation, what it is, web name, partner agency kind or None, [service, ...])
@@ -634,6 +689,8 @@ def seed(ctx: DemoContext) -> None:
                     eligibility_description=who,
                     fees=fees,
                     languages=languages,
+                    delivery_methods=demo_delivery(name, towns),
+                    cost_options=demo_costs(name),
                     taxonomy_terms=[needs[c] for c in codes if c in needs],
                     locations=locations,
                     agency=agency if agency is not None and index == 0 else None,
@@ -718,6 +775,7 @@ def _scale_up(ctx: DemoContext, admin: Any, needs: dict[str, TaxonomyTerm]) -> N
     terms: list[Any] = []
     schedules: list[Schedule] = []
     contacts: list[Contact] = []
+    costs: list[CostOption] = []
     for index in range(extra):
         org_name, web, row = rows[index % len(rows)]
         name, description, codes, min_age, max_age, fees, languages, who, _towns, opening, _phone = row
@@ -746,10 +804,12 @@ def _scale_up(ctx: DemoContext, admin: Any, needs: dict[str, TaxonomyTerm]) -> N
             eligibility_description=who,
             fees=fees,
             languages=languages,
+            delivery_methods=",".join(demo_delivery(name, ["branch"])),
             owner=rng.choice(owners),
             last_reviewed_on=months_before(ctx.today, months_ago),
         )
         new_services.append(service)
+        costs.extend(CostOption(service=service, **vars(spec)) for spec in demo_costs(name))
         links.append(ServiceAtLocation(service=service, location=location))
         terms.extend(
             Service.taxonomy_terms.through(service_id=service.pk, taxonomyterm_id=needs[c].pk)
@@ -776,6 +836,7 @@ def _scale_up(ctx: DemoContext, admin: Any, needs: dict[str, TaxonomyTerm]) -> N
     Service.taxonomy_terms.through.objects.bulk_create(terms, batch_size=1000)
     bulk_create_with_history(schedules, Schedule, **options)
     bulk_create_with_history(contacts, Contact, **options)
+    bulk_create_with_history(costs, CostOption, **options)
 
 
 def _codes() -> list[str]:

@@ -1,5 +1,3 @@
-import datetime
-import re
 from typing import Any
 
 from django import forms as django_forms
@@ -8,10 +6,10 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import Form, ModelForm, ModelMultipleChoiceField
+from core.forms import Form, ModelForm, ModelMultipleChoiceField, govuk_widget_class
 from core.postcodes import normalise_postcode, validate_postcode
-from directory import postcodes, selectors
-from directory.models import Location, Organization, Service, TaxonomyTerm
+from directory import offer, postcodes, selectors
+from directory.models import CostOption, DeliveryMethod, Location, Organization, Service, TaxonomyTerm
 from directory.standard_taxonomy_forms import add_service_types_field
 from partners.models import Agency
 from staff.models import User
@@ -64,6 +62,31 @@ class PublicSearchForm(Form):
         empty_value=None,
     )
 
+    # The filter panel (GOV.UK filter pattern): radios and checkboxes, sent as GET parameters.
+    cost = django_forms.ChoiceField(
+        label=_("Cost"),
+        choices=[("", _("Any cost")), ("free", _("Free")), ("paid", _("Costs money or depends on income"))],
+        required=False,
+        widget=django_forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a cost from the list")},
+    )
+    delivery = django_forms.MultipleChoiceField(
+        label=_("How it is offered"),
+        choices=DeliveryMethod.choices,
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose how it is offered from the list")},
+    )
+    language = django_forms.MultipleChoiceField(
+        label=_("Language"),
+        choices=[],
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose a language from the list")},
+    )
+
+    FILTERS = ("cost", "delivery", "language")
+
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         # A search without a chosen distance uses the default one, and the page must say so: a bound
         # select with no value would show its first choice (1 mile) while searching 5.
@@ -72,6 +95,9 @@ class PublicSearchForm(Form):
             data["radius"] = str(settings.DIRECTORY_SEARCH_RADIUS_MILES)
         super().__init__(data, *args, **kwargs)
         self.fields["need"].queryset = selectors.need_terms()
+        self.fields["language"].choices = offer.language_choices(
+            Service.objects.filter(status__in=Service.PUBLIC_STATUSES)
+        )
         self.fields["radius"].initial = settings.DIRECTORY_SEARCH_RADIUS_MILES
 
     def clean(self) -> dict[str, Any]:
@@ -151,8 +177,51 @@ class ServiceAreasField(django_forms.CharField):
         return areas
 
 
+COST_ROW_FIELDS = ("kind", "amount", "option", "amount_description")
+
+
+def cost_row_fields(number: int) -> dict[str, django_forms.Field]:
+    """The fields of one cost option on the staff form: cost_<n>_kind, _amount, _option, _amount_description."""
+    which = {"number": number}
+    return {
+        f"cost_{number}_kind": django_forms.ChoiceField(
+            label=_("Cost %(number)s: kind") % which,
+            choices=[("", _("No cost given")), *CostOption.Kind.choices],
+            required=False,
+        ),
+        f"cost_{number}_amount": django_forms.DecimalField(
+            label=_("Cost %(number)s: amount in pounds") % which,
+            required=False,
+            min_value=0,
+            max_digits=8,
+            decimal_places=2,
+            help_text=_("For example 2.50. Leave empty if it is free or depends on income."),
+            error_messages={"invalid": _("Enter the amount in pounds, like 2.50")},
+            widget=django_forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+        ),
+        f"cost_{number}_option": django_forms.CharField(
+            label=_("Cost %(number)s: who or what it is for") % which,
+            required=False,
+            max_length=200,
+            help_text=_("For example: children who get free school meals"),
+        ),
+        f"cost_{number}_amount_description": django_forms.CharField(
+            label=_("Cost %(number)s: about the amount") % which,
+            required=False,
+            max_length=200,
+            help_text=_("For example: per 1 hour session"),
+        ),
+    }
+
+
 class ServiceForm(ModelForm):
     url = django_forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    delivery_methods = django_forms.MultipleChoiceField(
+        label=_("How it is offered"),
+        choices=DeliveryMethod.choices,
+        required=False,
+        widget=django_forms.CheckboxSelectMultiple,
+    )
     areas = ServiceAreasField(
         label=_("Areas it covers"),
         required=False,
@@ -182,6 +251,7 @@ class ServiceForm(ModelForm):
             "eligibility_description",
             "fees",
             "languages",
+            "delivery_methods",
             "alert",
             "taxonomy_terms",
             "agency",
@@ -207,7 +277,9 @@ class ServiceForm(ModelForm):
             "alert": _("A short notice shown at the top, for example a temporary change of times."),
             "agency": _("The partner agency that answers referrals to this service, if there is one."),
             "owner": _("The member of staff who keeps this entry up to date."),
-            "fees": _("Leave empty if it is free."),
+            "fees": _(
+                "In words, as people should read it. Give each price below as well, so the search can find free services."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -237,6 +309,46 @@ class ServiceForm(ModelForm):
                 "locations", [sal.location_id for sal in self.instance.service_at_locations.all()]
             )
             self.initial.setdefault("areas", "\n".join(a.name for a in self.instance.service_areas.all()))
+            self.initial["delivery_methods"] = self.instance.delivery_method_list()
+        self._add_cost_rows()
+
+    def _add_cost_rows(self) -> None:
+        """One group of fields per cost option the service has, and one more (at least two in all)."""
+        current = list(self.instance.cost_options.all()) if self.instance.pk else []
+        for number in range(1, max(2, len(current) + 1) + 1):
+            self.fields.update(cost_row_fields(number))
+            if number <= len(current):
+                for name in COST_ROW_FIELDS:
+                    self.initial.setdefault(f"cost_{number}_{name}", getattr(current[number - 1], name))
+        self.cost_row_count = number
+        names = list(self.fields)
+        cost_names = [name for name in names if name.startswith("cost_")]
+        after_fees = names.index("fees") + 1
+        others = [name for name in names if name not in cost_names]
+        self.order_fields([*others[:after_fees], *cost_names, *others[after_fees:]])
+        for name in cost_names:  # added after the mixin gave every field its GOV.UK class
+            widget = self.fields[name].widget
+            widget.attrs["class"] = f"{govuk_widget_class(widget)} {widget.attrs.get('class', '')}".strip()
+
+    def clean(self) -> dict[str, Any]:
+        """`cost_options`: the filled-in cost rows, for the service (which checks them)."""
+        from directory.services import CostSpec
+
+        data = super().clean() or {}
+        costs = []
+        for number in range(1, self.cost_row_count + 1):
+            kind = data.get(f"cost_{number}_kind") or ""
+            rest = [data.get(f"cost_{number}_{name}") for name in COST_ROW_FIELDS[1:]]
+            if not kind:
+                if any(value not in (None, "") for value in rest):
+                    self.add_error(f"cost_{number}_kind", _("Choose the kind of cost, or clear the row"))
+                continue
+            amount, option, description = rest
+            costs.append(
+                CostSpec(kind=kind, amount=amount, option=option or "", amount_description=description or "")
+            )
+        data["cost_options"] = costs
+        return data
 
     def _post_clean(self) -> None:
         # The service layer validates and writes (one write path); the model's own checks would run
@@ -337,159 +449,3 @@ class ScheduleForm(Form):
     description = django_forms.CharField(
         label=_("Notes"), required=False, max_length=300, help_text=_("For example: term time only")
     )
-
-
-class QueryDateTimeField(django_forms.DateTimeField):
-    """An ISO 8601 date or date-time from a query string, where an unencoded "+01:00" arrives as " 01:00"."""
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = re.sub(r" (\d\d:?\d\d)$", r"+\1", value.strip())
-        moment = super().to_python(value)
-        try:
-            # The query compares in UTC: a time zone that moves the moment past 9999 or before year 1
-            # cannot be compared, and is no real moment to ask about.
-            if moment is not None:
-                moment.astimezone(datetime.UTC)
-        except OverflowError:
-            raise django_forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return moment
-
-
-class ApiBooleanField(django_forms.Field):
-    """A query-string boolean: true/false (also 1/0, yes/no); anything else is a clear 400, not False."""
-
-    widget = django_forms.TextInput
-    TRUE = frozenset({"true", "1", "yes"})
-    FALSE = frozenset({"false", "0", "no"})
-
-    def to_python(self, value: Any) -> bool | None:
-        text = str(value or "").strip().lower()
-        if not text:
-            return None
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise django_forms.ValidationError(_("Enter true or false."), code="invalid")
-
-
-class ApiListQuery(django_forms.Form):
-    """The parameters every list of the directory API takes (openapi.json: search, page, per_page, format)."""
-
-    FORMATS = ("json", "ndjson")
-
-    search = django_forms.CharField(required=False, max_length=200)
-    page = django_forms.IntegerField(required=False, min_value=1)
-    per_page = django_forms.IntegerField(required=False, min_value=1)
-    format = django_forms.ChoiceField(required=False, choices=[(f, f) for f in FORMATS])
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Read at request time, so the limit follows the setting (and tests can change it).
-        self.fields["per_page"].validators.append(MaxValueValidator(settings.DIRECTORY_API_MAX_PER_PAGE))
-
-
-class ApiTaxonomiesQuery(ApiListQuery):
-    """GET /api/directory/taxonomies."""
-
-
-class ApiTaxonomyTermsQuery(ApiListQuery):
-    """GET /api/directory/taxonomy_terms."""
-
-    taxonomy_id = django_forms.UUIDField(required=False)
-    parent_id = django_forms.UUIDField(required=False)
-    top_only = ApiBooleanField(required=False)
-
-
-class ApiOrganizationsQuery(ApiListQuery):
-    """GET /api/directory/organizations."""
-
-    full = ApiBooleanField(required=False)
-    full_service = ApiBooleanField(required=False)
-
-
-class ApiOrganizationQuery(django_forms.Form):
-    """GET /api/directory/organizations/{id}."""
-
-    full_service = ApiBooleanField(required=False)
-
-
-class ApiServicesFilters(ApiListQuery):
-    """The filters /services and /service_at_locations share."""
-
-    taxonomy_term_id = django_forms.UUIDField(required=False)
-    taxonomy_id = django_forms.UUIDField(required=False)
-    organization_id = django_forms.UUIDField(required=False)
-    postcode = django_forms.CharField(required=False, max_length=10)
-    modified_after = QueryDateTimeField(
-        required=False,
-        error_messages={"invalid": _("Enter an ISO 8601 date or date-time, like 2025-01-31T09:00:00Z.")},
-    )
-    full = ApiBooleanField(required=False)
-
-    def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"]
-        if value and selectors.postcode_district(value) is None:
-            raise django_forms.ValidationError(
-                _("Enter a UK postcode or postcode district, like NR1 3QA or NR1.")
-            )
-        return value
-
-    def _clean_place(self, data: dict[str, Any]) -> None:
-        """`place` for the search: from lat and long, or from a full postcode (which must be known)."""
-        data["place"] = None
-        lat, long = data.get("lat"), data.get("long")
-        if (lat is None) != (long is None):
-            self.add_error("lat" if lat is None else "long", _("Give both lat and long."))
-        elif lat is not None and long is not None:
-            data["place"] = postcodes.Place(latitude=lat, longitude=long)
-            return
-        postcode = data.get("postcode") or ""
-        if postcode and postcodes.is_full_postcode(postcode):
-            try:
-                data["place"] = postcodes.place_for_postcode(postcode)
-            except postcodes.UnknownPostcode:
-                self.add_error("postcode", _("This postcode is not known here."))
-        if data.get("proximity") and data["place"] is None and not self.errors:
-            self.add_error("proximity", _("Give a full postcode, or lat and long, with proximity."))
-
-
-class ApiServicesQuery(ApiServicesFilters):
-    """The query parameters of GET /api/directory/services, checked before any query runs."""
-
-    lat = django_forms.FloatField(required=False, min_value=-90, max_value=90)
-    long = django_forms.FloatField(required=False, min_value=-180, max_value=180)
-    proximity = django_forms.FloatField(required=False, min_value=1, max_value=200000)
-
-    minimum_age = django_forms.FloatField(required=False, min_value=0)
-    maximum_age = django_forms.FloatField(required=False, min_value=0)
-    day = django_forms.ChoiceField(
-        required=False, choices=[(d, d) for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")]
-    )
-    minimal = ApiBooleanField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if str(self.data.get("minimal", "")).strip().lower() in ApiBooleanField.TRUE:
-            # "Aim to return all services within one page" (openapi.json): no cap on a minimal page.
-            per_page = self.fields["per_page"]
-            per_page.validators = [v for v in per_page.validators if not isinstance(v, MaxValueValidator)]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("minimal") and data.get("full"):
-            self.add_error("minimal", _("Ask for minimal or full, not both."))
-        self._clean_place(data)
-        return data
-
-
-class ApiServiceAtLocationsQuery(ApiServicesFilters):
-    """GET /api/directory/service_at_locations: `proximity` is metres from a full postcode's centre."""
-
-    proximity = django_forms.FloatField(required=False, min_value=1, max_value=200000)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        self._clean_place(data)
-        return data

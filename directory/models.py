@@ -4,6 +4,7 @@ Every entry has a UUID primary key because the standard identifies everything by
 API are the primary keys, so they never change and need no mapping table.
 """
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.calendar import today as local_today
 
 if TYPE_CHECKING:
     from partners.models import Agency
@@ -186,6 +189,15 @@ class Location(models.Model):
         return [p for p in (self.address_1, self.address_2, self.city, self.county, self.postcode) if p]
 
 
+class DeliveryMethod(models.TextChoices):
+    """How a service reaches people (a multi-choice on the service; the search filters on it)."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("By phone")
+    HOME_VISIT = "home_visit", _("Home visits")
+
+
 class Service(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -209,8 +221,12 @@ class Service(models.Model):
     maximum_age = models.PositiveSmallIntegerField(_("oldest age"), null=True, blank=True)
     eligibility_description = models.TextField(_("who it is for"), blank=True)
     fees = models.CharField(_("cost"), max_length=300, blank=True)
-    # Comma-separated language names ("English, Polish, British Sign Language").
+    # Comma-separated language names ("English, Polish, British Sign Language"); directory/offer.py knows
+    # their ISO 639 codes.
     languages = models.CharField(_("languages"), max_length=300, blank=True)
+    # Comma-separated DeliveryMethod codes ("in_person,online"): no code is part of another, so a
+    # `contains` filter is exact (directory/offer.py).
+    delivery_methods = models.CharField(_("how it is delivered"), max_length=80, blank=True)
     alert = models.CharField(_("notice"), max_length=300, blank=True)
     taxonomy_terms = models.ManyToManyField(
         TaxonomyTerm, blank=True, related_name="services", verbose_name=_("needs it helps with")
@@ -265,10 +281,87 @@ class Service(models.Model):
     def language_list(self) -> list[str]:
         return [name.strip() for name in self.languages.split(",") if name.strip()]
 
+    def free_cost_option(self) -> "CostOption | None":
+        """The first free option valid today, as the free filter counts it (uses a prefetch if there is one)."""
+        day = local_today()
+        for option in self.cost_options.all():
+            if option.kind == CostOption.Kind.FREE and option.valid_on(day):
+                return option
+        return None
+
+    def delivery_method_list(self) -> list[str]:
+        return [code for code in self.delivery_methods.split(",") if code in DeliveryMethod.values]
+
+    def delivery_method_labels(self) -> list[str]:
+        labels = dict(DeliveryMethod.choices)
+        return [str(labels[code]) for code in self.delivery_method_list()]
+
     @property
     def referral_agency(self) -> "Agency | None":
         """The partner agency that answers referrals to this service, if any."""
         return self.agency or self.organization.agency
+
+
+class CostOption(models.Model):
+    """One price of a service (ORUK 3.0 cost_option, an LGA extension): the structured form of `fees`.
+
+    A service may have several ("free for under 5s", "£2 a session for others"). The free/paid search
+    filter reads them (docs/decisions/010-cost-filter.md): only options valid today count.
+    """
+
+    class Kind(models.TextChoices):
+        FREE = "free", _("Free")
+        FIXED = "fixed", _("A fixed price")
+        PER_SESSION = "per_session", _("A price per session")
+        MEANS_TESTED = "means_tested", _("Depends on income (means-tested)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
+    kind = models.CharField(_("kind of cost"), max_length=16, choices=Kind.choices)
+    # Pounds sterling (the API says currency GBP).
+    amount = models.DecimalField(_("amount in pounds"), max_digits=8, decimal_places=2, null=True, blank=True)
+    option = models.CharField(
+        _("who or what it is for"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: children who get free school meals"),
+    )
+    amount_description = models.CharField(
+        _("about the amount"), max_length=200, blank=True, help_text=_("For example: per 1 hour session")
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "amount", "option", "id"]
+        verbose_name = _("cost option")
+        verbose_name_plural = _("cost options")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="directory_cost_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="free") | Q(amount__isnull=True) | Q(amount=0),
+                name="directory_cost_free_has_no_amount",
+                violation_error_message=_("A free option has no amount."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=F("valid_to")),
+                name="directory_cost_valid_from_before_to",
+                violation_error_message=_("The start date must not be after the end date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount or ''}".strip()
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class ServiceAtLocation(models.Model):

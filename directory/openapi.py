@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of the directory API, as `GET /` names it in `openapi_url`.
 
 Built from what the app serves, so it cannot drift: the paths are the API's own, and each operation's query
-parameters are read from the form that checks them (directory/forms.py), with their types. The responses
+parameters are read from the form that checks them (directory/api_forms.py), with their types. The responses
 point at the official Open Referral UK 3.0 schemas (openreferraluk.org/specifications/3.0/schema/), which
 the tests validate every answer against.
 """
@@ -11,7 +11,7 @@ from typing import Any
 from django import forms as django_forms
 from django.conf import settings
 
-from directory import forms
+from directory import api_forms
 from directory.serializers import ORUK_SCHEMA_BASE, ORUK_VERSION
 
 DESCRIPTIONS = {
@@ -40,6 +40,13 @@ DESCRIPTIONS = {
     "minimum_age": "Only services whose youngest age is at least this.",
     "maximum_age": "Only services whose oldest age is at most this.",
     "day": "Only services open on this day of the week (iCalendar: MO, TU, WE, TH, FR, SA, SU).",
+    "cost": "`free`: only services with a free cost option valid today; `paid`: only services with a "
+    "fixed, per-session or means-tested option valid today (means-tested counts as paid). A service with "
+    "both is in both; one with no cost options is in neither.",
+    "language": "Only services offered in this language, by its ISO 639 code (639-1 where there is one: "
+    "`pl`, `cy`; else 639-3: `bfi` for British Sign Language), matched to the language names entries give. "
+    "The enum lists the codes the directory knows.",
+    "delivery": "Only services offered this way: `in_person`, `online`, `phone` or `home_visit`.",
     "parent_id": "Only terms whose parent is this term.",
     "top_only": "true: only terms with no parent term.",
 }
@@ -49,31 +56,31 @@ LISTS: dict[str, tuple[str, str, type[django_forms.Form], str]] = {
     "/services": (
         "getPaginatedListOfServices",
         "Paginated services with their one-to-one fields and organisation",
-        forms.ApiServicesQuery,
+        api_forms.ApiServicesQuery,
         "service_list.json",
     ),
     "/taxonomies": (
         "getPaginatedListOfTaxonomies",
         "Paginated taxonomies",
-        forms.ApiTaxonomiesQuery,
+        api_forms.ApiTaxonomiesQuery,
         "taxonomy_list.json",
     ),
     "/taxonomy_terms": (
         "getPaginatedListOfTaxonomyTerms",
         "Paginated taxonomy terms",
-        forms.ApiTaxonomyTermsQuery,
+        api_forms.ApiTaxonomyTermsQuery,
         "taxonomy_term_list.json",
     ),
     "/organizations": (
         "getPaginatedListOfOrganizations",
         "Paginated organisations",
-        forms.ApiOrganizationsQuery,
+        api_forms.ApiOrganizationsQuery,
         "organization_list.json",
     ),
     "/service_at_locations": (
         "getPaginatedListOfServiceAtLocation",
         "Paginated services at locations",
-        forms.ApiServiceAtLocationsQuery,
+        api_forms.ApiServiceAtLocationsQuery,
         "service_at_location_list.json",
     ),
 }
@@ -86,7 +93,7 @@ ITEMS: dict[str, tuple[str, str, type[django_forms.Form] | None, str]] = {
     "/organizations/{id}": (
         "getOrganizationById",
         "An organisation with its services",
-        forms.ApiOrganizationQuery,
+        api_forms.ApiOrganizationQuery,
         "organization.json",
     ),
     "/service_at_locations/{id}": (
@@ -99,7 +106,7 @@ ITEMS: dict[str, tuple[str, str, type[django_forms.Form] | None, str]] = {
 
 
 def _field_schema(field: django_forms.Field) -> dict[str, Any]:
-    if isinstance(field, forms.ApiBooleanField):
+    if isinstance(field, api_forms.ApiBooleanField):
         return {"type": "boolean"}
     if isinstance(field, django_forms.IntegerField):
         schema: dict[str, Any] = {"type": "integer"}

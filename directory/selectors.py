@@ -4,6 +4,7 @@ import calendar
 import datetime
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.calendar import today as local_today
-from directory import search
+from directory import offer, search
 from directory.models import (
     Contact,
     Location,
@@ -116,6 +117,9 @@ def services_search(
     place: Place | None = None,
     radius_miles: float | None = None,
     with_mapped_terms: bool = False,
+    cost: str = "",
+    languages: Sequence[str] = (),
+    delivery: Sequence[str] = (),
 ) -> QuerySet[Service]:
     """The services matching every filter given, with their organisation, in a stable order.
 
@@ -124,6 +128,7 @@ def services_search(
     With a `place` (directory/search.py) the nearest come first, each annotated with its `distance` in
     miles, and `area` is not used; with `text`, the most relevant come first (then by name).
     `with_mapped_terms`: the term also finds services tagged with the terms it maps to (the public search).
+    `cost`, `languages` and `delivery` are directory/offer.py's filters (any of the languages, any of the ways).
     """
     services = Service.objects.select_related("organization")
     if public_only:
@@ -148,6 +153,9 @@ def services_search(
         services = services.filter(
             Exists(Schedule.objects.filter(service=OuterRef("pk"), byday__contains=day))
         )
+    services = offer.filter_cost(services, cost)
+    services = offer.filter_languages(services, languages)
+    services = offer.filter_delivery(services, delivery)
     ordering: list[Any] = []
     if place is not None:
         services = filter_near(services, place, radius_miles)
@@ -169,6 +177,7 @@ def with_service_details(services: QuerySet[Service]) -> QuerySet[Service]:
         "contacts",
         "schedules",
         "service_areas",
+        "cost_options",
     )
 
 

@@ -11,9 +11,11 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from directory import offer
 from directory.models import (
     DIRECTORY_NAMESPACE,
     Contact,
+    CostOption,
     Location,
     Organization,
     Schedule,
@@ -28,6 +30,15 @@ ORUK_VERSION = "3.0"
 ORUK_PROFILE_URL = "https://openreferraluk.org/"
 # Where the official schemas live: the app's OpenAPI document points its responses at them.
 ORUK_SCHEMA_BASE = "https://openreferraluk.org/specifications/3.0/schema/"
+
+
+# What the API says a cost option is when the entry gives no condition (always in English, like the data).
+COST_KINDS_IN_API: dict[str, str] = {
+    CostOption.Kind.FREE: "Free",
+    CostOption.Kind.FIXED: "Fixed price",
+    CostOption.Kind.PER_SESSION: "Per session",
+    CostOption.Kind.MEANS_TESTED: "Means-tested",
+}
 
 
 def _present(data: dict[str, Any]) -> dict[str, Any]:
@@ -227,16 +238,46 @@ def service_full(service: Service) -> dict[str, Any]:
     ]
     data["contacts"] = [contact_data(c) for c in service.contacts.all()]
     data["schedules"] = [schedule_data(s) for s in service.schedules.all()]
-    data["languages"] = [
-        {"id": _derived_id("language", service.id, name.lower()), "service_id": str(service.id), "name": name}
-        for name in service.language_list()
-    ]
+    data["languages"] = [language_data(service, name) for name in service.language_list()]
+    data["cost_options"] = [cost_option_data(option) for option in service.cost_options.all()]
     data["attributes"] = [_attribute(service, term) for term in service.taxonomy_terms.all()]
     data["service_areas"] = [service_area_data(area) for area in service.service_areas.all()]
     if service.eligibility_description:
         # HSDS 3.0 keeps eligibility in the description of who may use the service.
         data["eligibility_description"] = service.eligibility_description
     return data
+
+
+def language_data(service: Service, written: str) -> dict[str, Any]:
+    """A language of the service (language.json, with HSDS 3.0's name, code and note): "British Sign
+    Language (book in advance)" is the name, its ISO 639 code where it has one, and the note in brackets."""
+    name = offer.language_base_name(written) or written
+    return _present(
+        {
+            "id": _derived_id("language", service.id, written.lower()),
+            "service_id": str(service.id),
+            "name": name,
+            "code": offer.language_code(name),
+            "note": written[len(name) :].strip().removeprefix("(").removesuffix(")").strip(),
+        }
+    )
+
+
+def cost_option_data(option: CostOption) -> dict[str, Any]:
+    """A price (cost_option.json). `option` says who it is for, or else the kind ("Free", "Means-tested"),
+    so a reader of the API alone can tell a free option from a price not given; amounts are in GBP."""
+    return _present(
+        {
+            "id": str(option.id),
+            "service_id": str(option.service_id),
+            "valid_from": option.valid_from.isoformat() if option.valid_from else None,
+            "valid_to": option.valid_to.isoformat() if option.valid_to else None,
+            "option": option.option or COST_KINDS_IN_API.get(option.kind, ""),
+            "currency": "GBP",
+            "amount": 0 if option.kind == CostOption.Kind.FREE else _number(option.amount),
+            "amount_description": option.amount_description,
+        }
+    )
 
 
 def service_area_data(area: ServiceArea) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from core.postcodes import normalise_postcode
 from directory import search, selectors
 from directory.models import (
     Contact,
+    CostOption,
+    DeliveryMethod,
     Location,
     Organization,
     Schedule,
@@ -38,6 +40,7 @@ from directory.models import (
     TermMapping,
 )
 from directory.needs import NEEDS_TAXONOMY_ID, need_term_id
+from directory.offer import CostSpec, cost_errors
 from directory.standard_taxonomy_load import (  # written beside its data; part of this write path
     standard_taxonomies_load as standard_taxonomies_load,
 )
@@ -137,6 +140,10 @@ class ServiceFields:
     locations: Iterable[Location] = field(default_factory=list)
     # The places it covers (forms.ServiceAreasField gives them); None leaves them as they are.
     areas: "Iterable[AreaSpec] | None" = None
+    # DeliveryMethod codes.
+    delivery_methods: Iterable[str] = ()
+    # Its prices; None leaves them as they are.
+    cost_options: "Iterable[CostSpec] | None" = None
 
 
 @dataclass(frozen=True)
@@ -182,15 +189,19 @@ def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
             _("%(org)s already lists a service called %(name)s.")
             % {"org": fields.organization.name, "name": fields.name.strip()}
         )
+    if fields.cost_options is not None and (wrong_costs := cost_errors(fields.cost_options)):
+        errors["cost_options"] = wrong_costs
     if errors:
         raise ValidationError(errors)
 
 
 def _apply(service: Service, fields: ServiceFields) -> None:
     for item in dataclass_fields(fields):
-        if item.name not in ("taxonomy_terms", "locations", "areas"):
+        if item.name not in ("taxonomy_terms", "locations", "areas", "delivery_methods", "cost_options"):
             setattr(service, item.name, getattr(fields, item.name))
     service.name = fields.name.strip()
+    wanted = set(fields.delivery_methods)
+    service.delivery_methods = ",".join(code for code in DeliveryMethod.values if code in wanted)
     service.languages = ", ".join(part.strip() for part in fields.languages.split(",") if part.strip())
 
 
@@ -217,6 +228,8 @@ def _write(service: Service, fields: ServiceFields, *, actor: User | None, reaso
     _set_locations(service, fields.locations, actor=actor)
     if fields.areas is not None:
         _set_areas(service, fields.areas, actor=actor)
+    if fields.cost_options is not None:
+        _set_cost_options(service, fields.cost_options, actor=actor)
     search.refresh_search_vectors(Service.objects.filter(pk=service.pk))
     return service
 
@@ -231,6 +244,34 @@ def _set_areas(service: Service, areas: Iterable[AreaSpec], *, actor: User | Non
         if key not in current:
             row = ServiceArea(service=service, kind=spec.kind, code=spec.code, name=spec.name)
             _save(row, actor=actor, reason="Covers this area")
+
+
+def _cost_spec(option: CostOption) -> CostSpec:
+    return CostSpec(
+        kind=option.kind,
+        amount=option.amount,
+        option=option.option,
+        amount_description=option.amount_description,
+    )
+
+
+def _set_cost_options(service: Service, costs: Iterable[CostSpec], *, actor: User | None) -> None:
+    """Keep the options that are unchanged (with their dates), remove the others, add the new ones."""
+    wanted = list(dict.fromkeys(costs))
+    current = list(service.cost_options.all())
+    kept = set()
+    for option in current:
+        spec = _cost_spec(option)
+        if spec in wanted and spec not in kept:
+            kept.add(spec)
+        else:
+            _delete(option, actor=actor, reason="Cost removed")
+    for spec in wanted:
+        if spec not in kept:
+            row = CostOption(
+                service=service, **{f.name: getattr(spec, f.name) for f in dataclass_fields(spec)}
+            )
+            _save(row, actor=actor, reason="Cost added")
 
 
 @transaction.atomic

@@ -23,7 +23,15 @@ from core.forms import add_service_errors
 from core.history import history_entries, history_records
 from core.views import form_page
 from directory import forms, insights, permissions, selectors, services
-from directory.models import Contact, Schedule, Service, ServiceArea, ServiceAtLocation, TaxonomyTerm
+from directory.models import (
+    Contact,
+    CostOption,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
 from directory.search import parse_query
 from directory.standard_taxonomies import ESD_SERVICE_TYPES
 from staff.http import AuthedRequest
@@ -72,12 +80,16 @@ def search(request: HttpRequest) -> HttpResponse:
             public_only=True,
             place=data["place"],
             radius_miles=data["radius"],
+            cost=data["cost"],
+            languages=data["language"],
+            delivery=data["delivery"],
         )
     elif not form.is_bound:
         results = selectors.services_search(public_only=True)
     results = results.prefetch_related(
         # The results list the needs each helps with; the esd service types are for other directories.
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.exclude(taxonomy_id=ESD_SERVICE_TYPES.id)),
+        "cost_options",
         Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
     )
     page = Paginator(results, settings.DIRECTORY_PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -89,11 +101,24 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "services": page.object_list,
             "searched": searched,
+            **_filter_links(request),
             "highlight": parse_query(form.cleaned_data.get("q", "")).highlight_words()
             if form.is_bound and form.is_valid()
             else [],
         },
     )
+
+
+def _filter_links(request: HttpRequest) -> dict[str, Any]:
+    """Whether a filter is chosen, and the same search without the filters (the "Clear filters" link)."""
+    kept = request.GET.copy()
+    for name in (*forms.PublicSearchForm.FILTERS, "page"):
+        kept.pop(name, None)
+    query = kept.urlencode()
+    return {
+        "filtered": any(request.GET.get(name) for name in forms.PublicSearchForm.FILTERS),
+        "clear_filters_url": reverse("directory:search") + (f"?{query}" if query else ""),
+    }
 
 
 def _detail_context(service: Service) -> dict[str, Any]:
@@ -114,6 +139,7 @@ def _detail_context(service: Service) -> dict[str, Any]:
         "needs": needs,
         "service_types": service_types,
         "areas": list(service.service_areas.all()),
+        "cost_options": list(service.cost_options.all()),
         # Someone reading about domestic abuse may need to leave the page quickly (GOV.UK exit this page).
         "offer_exit": any(term.code == DOMESTIC_ABUSE_CODE for term in needs)
         or selectors.terms_map_to_need(service_types, DOMESTIC_ABUSE_CODE),
@@ -173,6 +199,7 @@ def manage_service(request: AuthedRequest, service_id: Any) -> HttpResponse:
             (_("Opening times"), history_records(Schedule).filter(service_id=service.pk)),
             (_("Location"), history_records(ServiceAtLocation).filter(service_id=service.pk)),
             (_("Area covered"), history_records(ServiceArea).filter(service_id=service.pk)),
+            (_("Cost"), history_records(CostOption).filter(service_id=service.pk)),
         ],
         limit=50,
     )
@@ -207,6 +234,8 @@ def _fields(data: dict[str, Any]) -> services.ServiceFields:
         taxonomy_terms=[*data["taxonomy_terms"], *data.get("service_types", [])],
         locations=data["locations"],
         areas=data["areas"],
+        delivery_methods=data["delivery_methods"],
+        cost_options=data["cost_options"],
     )
 
 

@@ -127,6 +127,8 @@ ADDED_SINCE_OLD_LAYOUT = {
     "directory_historicalservicearea",
     "directory_termmapping",
     "directory_historicaltermmapping",
+    "directory_costoption",
+    "directory_historicalcostoption",
     *(
         f"family_portal_{model}"
         for model in (
@@ -169,8 +171,14 @@ ADDED_SINCE_OLD_LAYOUT = {
         )
     ),
 }
-# New tables a data migration fills (voice/migrations/0002_categories.py: seed 004's categories).
-SEEDED_SINCE_OLD_LAYOUT = {"voice_complaintcategory": 7}
+# New tables a data migration fills (voice/migrations/0002_categories.py: seed 004's categories;
+# directory/migrations/0007_cost_delivery_languages.py: a free cost option, and its history row, for each
+# of the old demo's services whose cost text was empty).
+SEEDED_SINCE_OLD_LAYOUT = {
+    "voice_complaintcategory": 7,
+    "directory_costoption": 26,
+    "directory_historicalcostoption": 26,
+}
 
 
 def _json(output: str) -> Any:

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from decimal import Decimal
 from typing import Any
 
 from directory import services
@@ -59,8 +60,13 @@ def full_service(*, owner: Any, **extra: Any) -> Service:
         locations=(location(accessibility="Step-free entrance; hearing loop at reception."),),
         minimum_age=16,
         maximum_age=99,
-        fees="Free",
-        languages="English, Polish, British Sign Language",
+        fees="Free for people on a low income; £2.50 a session for others",
+        languages="English, Polish, British Sign Language (book in advance), Makaton",
+        delivery_methods=["in_person", "phone"],
+        cost_options=[
+            services.CostSpec(kind="free", option="People on a low income"),
+            services.CostSpec(kind="per_session", amount=Decimal("2.50"), amount_description="per session"),
+        ],
         eligibility_description="Anyone living in Norfolk.",
         url="https://advice.example/debt",
         **extra,

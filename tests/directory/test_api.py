@@ -77,7 +77,14 @@ def test_it_validates_the_full_service_against_service_json(full_service: Any, c
     contact = body["contacts"][0]
     assert contact["email"] == "duty@advice.example"
     assert {p["type"] for p in contact["phones"]} == {"voice", "text"}
-    assert [lang["name"] for lang in body["languages"]] == ["English", "Polish", "British Sign Language"]
+    assert [(lang["name"], lang.get("code"), lang.get("note")) for lang in body["languages"]] == [
+        ("English", "en", None),
+        ("Polish", "pl", None),
+        ("British Sign Language", "bfi", "book in advance"),
+        ("Makaton", None, None),  # no ISO 639 code: the name alone
+    ]
+    costs = {(c["option"], c["amount"], c["currency"]) for c in body["cost_options"]}
+    assert costs == {("People on a low income", 0, "GBP"), ("Per session", 2.5, "GBP")}
 
 
 def test_the_schema_check_really_checks(full_service: Any, client: Any) -> None:
@@ -221,7 +228,7 @@ def test_the_detail_query_count_does_not_grow_with_parts(
     owner: Any, client: Any, django_assert_max_num_queries: Any
 ) -> None:
     svc = df.full_service(owner=owner)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # one more for the cost options
         _get(client, reverse("directory:api_service", args=[svc.pk]))
     from directory import services
 
@@ -230,5 +237,5 @@ def test_the_detail_query_count_does_not_grow_with_parts(
         services.schedule_add(
             actor=owner, service=svc, byday="FR", opens_at=None, closes_at=None, description=f"{n}"
         )
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         _get(client, reverse("directory:api_service", args=[svc.pk]))
