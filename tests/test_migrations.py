@@ -125,6 +125,8 @@ ADDED_SINCE_OLD_LAYOUT = {
     "directory_postcode",
     "directory_servicearea",
     "directory_historicalservicearea",
+    "directory_directoryfeed",
+    "directory_historicaldirectoryfeed",
     *(
         f"family_portal_{model}"
         for model in (

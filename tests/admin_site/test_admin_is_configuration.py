@@ -42,6 +42,12 @@ SAVED_THROUGH_SERVICES: dict[str, dict[str, Any]] = {
     "directory.TaxonomyTerm": {"taxonomy": lambda: _taxonomy(), "code": "x1", "name": "Warm spaces"},
     "directory.Organization": {"name": "Warm Hub"},
     "directory.Location": {"name": "Town hall", "postcode": "nr1 1aa", "location_type": "physical"},
+    "directory.DirectoryFeed": {
+        "name": "Next county",
+        "url": "https://directory.example.gov.uk/api/directory",
+        "owner": lambda: _feed_owner(),
+        "active": "on",
+    },
 }
 
 
@@ -55,6 +61,12 @@ def _taxonomy() -> int:
     from directory.models import Taxonomy
 
     return Taxonomy.objects.create(name="Test vocabulary").pk
+
+
+def _feed_owner() -> int:
+    from staff.models import User
+
+    return User.objects.filter(role=User.Role.LEAD_PRACTITIONER, is_active=True).first().pk
 
 
 def _can(model_admin: Any, request: Any) -> set[str]:
