@@ -5,7 +5,6 @@ services are owned by the configured feed's owner (the admin's "Directory feeds"
 Everything is fetched and checked before anything is written; a feed that cannot be read changes nothing.
 """
 
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -40,8 +39,8 @@ class Command(BaseCommand):
         )
 
     def _progress(self, message: str) -> None:
-        sys.stderr.write(f"\r\033[Kimporting: {message}")
-        sys.stderr.flush()
+        self.stderr.write(f"\r\033[Kimporting: {message}", ending="")
+        self.stderr.flush()
 
     def handle(self, *args: Any, **options: Any) -> None:
         url = options["url"].strip().rstrip("/")
@@ -56,7 +55,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported: {exc}") from exc
         finally:
             if progress:
-                sys.stderr.write("\n")
+                self.stderr.write("")
         if feed is not None and not options["dry_run"]:
             outcome = "\n".join(report.lines())[:MAX_OUTCOME_CHARS]
             services.directory_feed_record_run(feed=feed, ok=True, outcome=outcome)
