@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ServiceSavedAdmin, ServiceSavedInline
-from directory import services
+from directory import feed_services, services
 from directory.models import (
     Contact,
     DirectoryFeed,
@@ -124,4 +124,4 @@ class DirectoryFeedAdmin(ServiceSavedAdmin):
     def save_through_service(
         self, *, actor: Any, obj: DirectoryFeed, data: dict[str, Any], change: bool
     ) -> Any:
-        return services.directory_feed_save(actor=actor, feed=obj)
+        return feed_services.directory_feed_save(actor=actor, feed=obj)

@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from directory import oruk_validation, services
+from directory import feed_services, oruk_validation, services
 from directory.feed_fetch import FeedError, Limits, fetch_pages, fetch_service
 from directory.models import DIRECTORY_NAMESPACE, DirectoryFeed, Location, Service, ServiceArea
 from staff.models import User
@@ -382,14 +382,14 @@ def _write_one(
     item: dict[str, Any], *, owner: User, source: str, seen_at: datetime.datetime, actor: User | None
 ) -> str:
     mapped = map_service(item)
-    org = services.organization_import(
+    org = feed_services.organization_import(
         actor=actor, values=mapped.organization, source=source, seen_at=seen_at
     )
     locations = [
-        services.location_import(actor=actor, values=values, source=source, seen_at=seen_at)
+        feed_services.location_import(actor=actor, values=values, source=source, seen_at=seen_at)
         for values in mapped.locations
     ]
-    terms = [services.taxonomy_term_import(actor=actor, values=values) for values in mapped.terms]
+    terms = [feed_services.taxonomy_term_import(actor=actor, values=values) for values in mapped.terms]
     fields = services.ServiceFields(
         organization=org,
         owner=owner,
@@ -398,7 +398,7 @@ def _write_one(
         areas=mapped.areas,
         **mapped.service,
     )
-    entry = services.ImportedService(
+    entry = feed_services.ImportedService(
         id=uuid.UUID(str(item["id"])),
         fields=fields,
         assured_on=mapped.assured_on,
@@ -406,7 +406,7 @@ def _write_one(
         contacts=mapped.contacts,
         schedules=mapped.schedules,
     )
-    return services.service_import(actor=actor, entry=entry, source=source, seen_at=seen_at)
+    return feed_services.service_import(actor=actor, entry=entry, source=source, seen_at=seen_at)
 
 
 def _write_all(
@@ -435,7 +435,7 @@ def _write_all(
             outcomes[outcome].append(Entry(item_id, name))
         if progress and (number % 25 == 0 or number == len(items)):
             progress(f"{number} of {len(items)} services")
-    for service in services.services_retire_vanished(actor=actor, source=report.url, seen_ids=listed):
+    for service in feed_services.services_retire_vanished(actor=actor, source=report.url, seen_ids=listed):
         report.retired.append(Entry(str(service.id), service.name))
 
 
@@ -491,6 +491,6 @@ def import_configured_feeds() -> dict[str, bool]:
             )
         else:
             ok, outcome = True, "\n".join(report.lines())
-        services.directory_feed_record_run(feed=feed, ok=ok, outcome=outcome[:MAX_OUTCOME_CHARS])
+        feed_services.directory_feed_record_run(feed=feed, ok=ok, outcome=outcome[:MAX_OUTCOME_CHARS])
         results[feed.url] = ok
     return results

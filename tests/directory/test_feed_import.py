@@ -20,7 +20,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from directory import serializers, services
+from directory import feed_services, serializers, services
 from directory.feed_import import import_configured_feeds
 from directory.models import (
     Contact,
@@ -35,13 +35,60 @@ from directory.models import (
 from tests.directory import factories as df
 
 ORG_ID = "6a0a1d3e-58c4-4f53-9a55-7a1ce6c0f001"
-IDS = {name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:{name}")) for name in "ABCDEFG"}
+IDS = {name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:{name}")) for name in "ABCDEF"}
+
+
+def _id(*parts: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, ":".join(("feed-test", *parts))))
+
+
+def _place(key: str, name: str, sid: str) -> dict[str, Any]:
+    location_id = _id("location", key)
+    address = {
+        "id": _id("address", key),
+        "location_id": location_id,
+        "address_1": "2 High Street",
+        "city": "Ipswich",
+        "state_province": "Suffolk",
+        "postal_code": "ip1 1aa",
+        "country": "GB",
+        "address_type": "physical",
+    }
+    location = {
+        "id": location_id,
+        "location_type": "physical",
+        "name": f"{name} hall",
+        "latitude": 52.6,
+        "longitude": 1.3,
+        "addresses": [address],
+    }
+    return {"id": _id("sal", key), "service_id": sid, "location_id": location_id, "location": location}
 
 
 def feed_service(key: str, name: str, **changes: Any) -> dict[str, Any]:
     """One service of the neighbouring directory, as its API's `full=true` gives it (service.json)."""
     sid = IDS[key]
-    location_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:location:{key}"))
+    contact = {
+        "id": _id("contact", key),
+        "service_id": sid,
+        "name": "Front desk",
+        "email": "desk@next.example",
+        "phones": [{"id": _id("phone", key), "number": "01473 000000"}],
+    }
+    schedule = {
+        "id": _id("schedule", key),
+        "service_id": sid,
+        "freq": "WEEKLY",
+        "byday": "MO,WE",
+        "opens_at": "10:00:00",
+        "closes_at": "12:30:00",
+    }
+    organization = {
+        "id": ORG_ID,
+        "name": "Next County Council",
+        "description": "The next county.",
+        "website": "https://next.example",
+    }
     data = {
         "id": sid,
         "organization_id": ORG_ID,
@@ -50,68 +97,15 @@ def feed_service(key: str, name: str, **changes: Any) -> dict[str, Any]:
         "email": "help@next.example",
         "status": "active",
         "assured_date": "2026-11-02",
-        "organization": {
-            "id": ORG_ID,
-            "name": "Next County Council",
-            "description": "The next county.",
-            "website": "https://next.example",
-        },
-        "service_at_locations": [
-            {
-                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:sal:{key}")),
-                "service_id": sid,
-                "location_id": location_id,
-                "location": {
-                    "id": location_id,
-                    "location_type": "physical",
-                    "name": f"{name} hall",
-                    "latitude": 52.6,
-                    "longitude": 1.3,
-                    "addresses": [
-                        {
-                            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:address:{key}")),
-                            "location_id": location_id,
-                            "address_1": "2 High Street",
-                            "city": "Ipswich",
-                            "state_province": "Suffolk",
-                            "postal_code": "ip1 1aa",
-                            "country": "GB",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
-            }
-        ],
-        "contacts": [
-            {
-                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:contact:{key}")),
-                "service_id": sid,
-                "name": "Front desk",
-                "email": "desk@next.example",
-                "phones": [
-                    {
-                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:phone:{key}")),
-                        "number": "01473 000000",
-                    }
-                ],
-            }
-        ],
-        "schedules": [
-            {
-                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"feed-test:schedule:{key}")),
-                "service_id": sid,
-                "freq": "WEEKLY",
-                "byday": "MO,WE",
-                "opens_at": "10:00:00",
-                "closes_at": "12:30:00",
-            }
-        ],
+        "organization": organization,
+        "service_at_locations": [_place(key, name, sid)],
+        "contacts": [contact],
+        "schedules": [schedule],
         "languages": [],
         "attributes": [],
         "service_areas": [],
     }
-    data.update(changes)
-    return data
+    return data | changes
 
 
 def pages(*contents: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -335,10 +329,10 @@ def test_a_feed_that_is_not_a_feed_fails_clearly(feed_server: FeedServer, owner:
 def test_configured_feeds_are_imported_each_night_with_their_outcome(
     feed_server: FeedServer, owner: Any
 ) -> None:
-    feed = services.directory_feed_save(
+    feed = feed_services.directory_feed_save(
         actor=None, feed=DirectoryFeed(url=feed_url(feed_server) + "/", name="Next county", owner=owner)
     )
-    broken = services.directory_feed_save(
+    broken = feed_services.directory_feed_save(
         actor=None, feed=DirectoryFeed(url=feed_url(feed_server) + "/nowhere", name="Broken", owner=owner)
     )
     feed_server.pages = pages(*FIRST)
@@ -358,7 +352,7 @@ def test_a_feed_s_entries_are_owned_by_a_member_of_staff(owner: Any) -> None:
 
     complaints = factories.user(role="complaints_manager")
     with pytest.raises(ValidationError, match="Choose a member of staff"):
-        services.directory_feed_save(
+        feed_services.directory_feed_save(
             actor=None, feed=DirectoryFeed(url="https://next.example/api", name="Next", owner=complaints)
         )
     assert not DirectoryFeed.objects.exists()

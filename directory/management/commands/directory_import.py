@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from directory import services
+from directory import feed_services
 from directory.feed_import import MAX_OUTCOME_CHARS, FeedError, import_feed
 from directory.models import DirectoryFeed
 from staff.models import User
@@ -51,13 +51,13 @@ class Command(BaseCommand):
             report = import_feed(url, owner=owner, dry_run=options["dry_run"], progress=progress)
         except FeedError as exc:
             if feed is not None and not options["dry_run"]:
-                services.directory_feed_record_run(feed=feed, ok=False, outcome=str(exc))
+                feed_services.directory_feed_record_run(feed=feed, ok=False, outcome=str(exc))
             raise CommandError(f"Nothing was imported: {exc}") from exc
         finally:
             if progress:
                 self.stderr.write("")
         if feed is not None and not options["dry_run"]:
             outcome = "\n".join(report.lines())[:MAX_OUTCOME_CHARS]
-            services.directory_feed_record_run(feed=feed, ok=True, outcome=outcome)
+            feed_services.directory_feed_record_run(feed=feed, ok=True, outcome=outcome)
         for line in report.lines():
             self.stdout.write(line)
