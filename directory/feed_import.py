@@ -344,7 +344,7 @@ def _complete(items: list[Any], *, feed_url: str, limits: Limits, session: reque
     complete = []
     for item in items:
         nested = isinstance(item, dict) and any(
-            key in item for key in ("service_at_locations", "contacts", "schedules", "organization")
+            key in item for key in ("service_at_locations", "contacts", "schedules")
         )
         if nested or not isinstance(item, dict) or not item.get("id"):
             complete.append(item)

@@ -197,14 +197,16 @@ def _sync_parts(
 def services_retire_vanished(*, actor: User | None, source: str, seen_ids: Iterable[Any]) -> list[Service]:
     """The feed's services it no longer lists become inactive (never deleted: their history stays). Their
     fingerprint is forgotten, so if the feed lists one again it is written again, active or not."""
-    vanished = (
+    listed = set(seen_ids)  # compared here, not in SQL: a feed's thousands of ids make no query parameter
+    current = (
         Service.objects.select_for_update()
         .filter(source=source)
-        .exclude(pk__in=list(seen_ids))
         .exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
     )
     retired = []
-    for service in vanished:
+    for service in current:
+        if service.pk in listed:
+            continue
         service.status = Service.Status.INACTIVE
         service.source_fingerprint = ""
         _save(service, actor=actor, reason=f"No longer in the feed {source}")

@@ -125,6 +125,7 @@ class FeedServer(http.server.ThreadingHTTPServer):
     bad_page: int | None = None
     bad = ""
     released: threading.Event
+    details: dict[str, dict[str, Any]]  # /services/{id}, for a feed whose list has one-to-one fields only
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -167,6 +168,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif parts.path == "/api/directory/services" and number <= len(self.server.pages):
                 body = json.dumps(self.server.pages[number - 1])
                 self._send(200, "application/json", body.encode())
+            elif parts.path.startswith("/api/directory/services/") and self.server.details:
+                body = json.dumps(self.server.details[parts.path.rsplit("/", 1)[1]])
+                self._send(200, "application/json", body.encode())
             else:
                 self._send(404, "application/json", b'{"status": 404, "message": "No such page."}')
         except (BrokenPipeError, ConnectionResetError):
@@ -177,6 +181,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def feed_server() -> Iterator[FeedServer]:
     server = FeedServer(("127.0.0.1", 0), Handler)
     server.pages = []
+    server.details = {}
     server.released = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -281,6 +286,17 @@ def test_a_feed_cannot_take_over_this_directorys_own_entry(feed_server: FeedServ
     assert "already lists this service (not from this feed)" in out
     ours.refresh_from_db()
     assert (ours.name, ours.source) == ("Our own group", "")
+
+
+def test_a_feed_whose_list_has_no_nested_parts_is_read_service_by_service(
+    feed_server: FeedServer, owner: Any
+) -> None:
+    one_to_one = ("id", "organization_id", "name", "description", "email", "status")
+    feed_server.details = {item["id"]: item for page in FIRST for item in page}
+    feed_server.pages = pages(*[[{k: item[k] for k in one_to_one} for item in page] for page in FIRST])
+    out, _ = run(feed_server, owner)
+    assert "4 added" in out
+    assert Service.objects.get(pk=IDS["D"]).contacts.get().email == "desk@next.example"
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(feed_server: FeedServer, owner: Any) -> None:
