@@ -465,6 +465,9 @@ def import_feed(
     items = _complete(
         [item for page in pages for item in page["contents"]], feed_url=source, limits=limits, session=session
     )
+    if not items:
+        # More likely a fault at the other end than a directory with nothing in it: retire nothing.
+        raise FeedError(f"{source} lists no services, so nothing was changed.")
     valid, listed = _valid_items(items, report)
     with transaction.atomic():
         _write_all(valid, listed=listed, owner=owner, report=report, actor=actor, progress=progress)

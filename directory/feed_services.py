@@ -35,8 +35,8 @@ from directory.services import (
     _check,
     _configuration_save,
     _delete,
-    _may_own,
     _write,
+    may_own_entries,
 )
 from staff.models import User
 
@@ -217,7 +217,7 @@ def services_retire_vanished(*, actor: User | None, source: str, seen_ids: Itera
 @transaction.atomic
 def directory_feed_save(*, actor: User | None, feed: DirectoryFeed, reason: str = "") -> DirectoryFeed:
     """Add or change a configured feed (the admin). Its owner will own every service it brings in."""
-    if not _may_own(feed.owner if feed.owner_id else None):
+    if not may_own_entries(feed.owner if feed.owner_id else None):
         raise ValidationError({"owner": _("Choose a member of staff to own this feed's entries.")})
     feed.url = feed.url.strip().rstrip("/")
     return _configuration_save(feed, actor=actor, what="Feed", reason=reason)

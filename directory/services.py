@@ -144,7 +144,9 @@ class AreaSpec:
     name: str
 
 
-def _may_own(owner: User | None) -> bool:
+def may_own_entries(owner: User | None) -> bool:
+    """Whether this person may own directory entries (be reminded to review them): active casework staff
+    or an administrator."""
     return bool(
         owner is not None
         and owner.is_active
@@ -171,7 +173,7 @@ def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
         errors.setdefault("email", []).append(
             _("Give an email address or a website, so people who cannot use a phone can get in touch.")
         )
-    if not _may_own(fields.owner):
+    if not may_own_entries(fields.owner):
         errors.setdefault("owner", []).append(_("Choose a member of staff to own this entry."))
     duplicate = Service.objects.filter(organization=fields.organization, name__iexact=fields.name.strip())
     if service is not None:

@@ -338,6 +338,9 @@ def test_a_bad_feed_fails_clearly_and_changes_nothing(
 def test_a_feed_that_is_not_a_feed_fails_clearly(feed_server: FeedServer, owner: Any) -> None:
     with pytest.raises(CommandError, match="answered HTTP 404, not 200"):
         run(feed_server, owner)  # no pages
+    feed_server.pages = pages([])
+    with pytest.raises(CommandError, match="lists no services, so nothing was changed"):
+        run(feed_server, owner)
     with pytest.raises(CommandError, match="Give --owner EMAIL"):
         call_command("directory_import", feed_url(feed_server), stdout=io.StringIO())
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from directory import feed_services
 from directory.feed_import import MAX_OUTCOME_CHARS, FeedError, import_feed
 from directory.models import DirectoryFeed
+from directory.services import may_own_entries
 from staff.models import User
 
 
@@ -29,8 +30,8 @@ class Command(BaseCommand):
     def _owner(self, email: str | None, feed: DirectoryFeed | None) -> User:
         if email:
             owner = User.objects.filter(email__iexact=email).first()
-            if owner is None:
-                raise CommandError(f"No member of staff has the email address {email}.")
+            if owner is None or not may_own_entries(owner):
+                raise CommandError(f"No active member of staff who may own entries has the email {email}.")
             return owner
         if feed is not None:
             return feed.owner
