@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_search_and_areas'),
+        ('directory', '0005_backfill_search_vectors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
