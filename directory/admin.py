@@ -7,9 +7,10 @@ from typing import Any
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ServiceSavedAdmin, ServiceSavedInline
-from directory import services
+from directory import feed_services, services
 from directory.models import (
     Contact,
+    DirectoryFeed,
     Location,
     Organization,
     Schedule,
@@ -131,3 +132,20 @@ class ServiceAdmin(ReadOnlyAdmin):
 @admin.register(StaleReminder)
 class StaleReminderAdmin(ReadOnlyAdmin):
     list_display = ["owner", "week_starting", "service_count", "sent_at"]
+
+
+@admin.register(DirectoryFeed)
+class DirectoryFeedAdmin(ServiceSavedAdmin):
+    """Other directories' feeds imported each night (`directory_import`); retire one by unticking it."""
+
+    list_display = ["name", "url", "owner", "active", "last_run_at", "last_run_ok"]
+    list_filter = ["active", "last_run_ok"]
+    search_fields = ["name", "url"]
+    list_select_related = ["owner"]
+    fields = ["name", "url", "owner", "active", "last_run_at", "last_run_ok", "last_run_outcome"]
+    readonly_fields = ["last_run_at", "last_run_ok", "last_run_outcome"]
+
+    def save_through_service(
+        self, *, actor: Any, obj: DirectoryFeed, data: dict[str, Any], change: bool
+    ) -> Any:
+        return feed_services.directory_feed_save(actor=actor, feed=obj)

@@ -125,9 +125,13 @@ class Organization(models.Model):
         related_name="directory_organizations",
         verbose_name=_("partner agency"),
     )
+    # Provenance (directory_import): the feed an imported entry came from, blank for our own entries, and
+    # when the feed last listed it.
+    source = models.CharField(_("imported from"), max_length=500, blank=True, db_index=True)
+    last_seen_at = models.DateTimeField(_("last seen in its feed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["last_seen_at"])
 
     class Meta:
         ordering = ["name"]
@@ -158,7 +162,11 @@ class Location(models.Model):
     accessibility = models.TextField(
         _("accessibility"), blank=True, help_text=_("For example step-free access, a hearing loop.")
     )
-    history = HistoricalRecords()
+    # Provenance (directory_import): the feed an imported entry came from, blank for our own entries, and
+    # when the feed last listed it.
+    source = models.CharField(_("imported from"), max_length=500, blank=True, db_index=True)
+    last_seen_at = models.DateTimeField(_("last seen in its feed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_seen_at"])
 
     class Meta:
         ordering = ["name"]
@@ -247,12 +255,21 @@ class Service(models.Model):
         verbose_name=_("owner"),
     )
     last_reviewed_on = models.DateField(_("last reviewed on"))
+    # Provenance (directory_import): the feed an imported entry came from, blank for our own entries, and
+    # when the feed last listed it.
+    source = models.CharField(_("imported from"), max_length=500, blank=True, db_index=True)
+    last_seen_at = models.DateTimeField(_("last seen in its feed"), null=True, blank=True, editable=False)
+    # What the feed said, as a hash of the fields it gives: an entry whose feed says the same is not
+    # written again (no history row, no new last_modified), only seen.
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     # The full-text search's weighted words (PostgreSQL only; directory/search.py keeps it up to date and
     # migration 0004 gives it a GIN index). Derived from the fields above, so history does not keep it.
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[taxonomy_terms], excluded_fields=["search_vector"])
+    history = HistoricalRecords(
+        m2m_fields=[taxonomy_terms], excluded_fields=["search_vector", "last_seen_at", "source_fingerprint"]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -525,3 +542,38 @@ class StaleReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id} {self.week_starting}"
+
+
+class DirectoryFeed(models.Model):
+    """Another directory's Open Referral UK 3.0 API that this directory imports (`directory_import`, and
+    each night for every active feed). Its services are owned here by `owner`, who is reminded to review
+    them like any other entry; an entry the feed stops listing is made inactive, never deleted."""
+
+    url = models.URLField(
+        _("feed address"),
+        max_length=500,
+        unique=True,
+        help_text=_(
+            "The API's base address, e.g. https://example.gov.uk/api/directory (its /services is read)."
+        ),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="directory_feeds_owned",
+        verbose_name=_("owner of its entries"),
+    )
+    active = models.BooleanField(_("imported each night"), default=True)
+    last_run_at = models.DateTimeField(_("last run"), null=True, blank=True, editable=False)
+    last_run_ok = models.BooleanField(_("last run succeeded"), null=True, editable=False)
+    last_run_outcome = models.TextField(_("last run's outcome"), blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("directory feed")
+        verbose_name_plural = _("directory feeds")
+
+    def __str__(self) -> str:
+        return self.name

@@ -155,6 +155,16 @@ class AreaSpec:
     name: str
 
 
+def may_own_entries(owner: User | None) -> bool:
+    """Whether this person may own directory entries (be reminded to review them): active casework staff
+    or an administrator."""
+    return bool(
+        owner is not None
+        and owner.is_active
+        and (owner.is_casework_staff or owner.role == User.Role.ADMINISTRATOR)
+    )
+
+
 def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
     errors: dict[str, list[str]] = {}
     if not fields.name.strip():
@@ -174,12 +184,7 @@ def _check(fields: ServiceFields, *, service: Service | None = None) -> None:
         errors.setdefault("email", []).append(
             _("Give an email address or a website, so people who cannot use a phone can get in touch.")
         )
-    owner = fields.owner
-    if (
-        owner is None
-        or not owner.is_active
-        or not (owner.is_casework_staff or owner.role == User.Role.ADMINISTRATOR)
-    ):
+    if not may_own_entries(fields.owner):
         errors.setdefault("owner", []).append(_("Choose a member of staff to own this entry."))
     duplicate = Service.objects.filter(organization=fields.organization, name__iexact=fields.name.strip())
     if service is not None:

@@ -129,6 +129,8 @@ ADDED_SINCE_OLD_LAYOUT = {
     "directory_historicaltermmapping",
     "directory_costoption",
     "directory_historicalcostoption",
+    "directory_directoryfeed",
+    "directory_historicaldirectoryfeed",
     *(
         f"family_portal_{model}"
         for model in (

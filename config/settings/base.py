@@ -474,3 +474,16 @@ DIRECTORY_SEARCH_RADIUS_MILES = env.int("DIRECTORY_SEARCH_RADIUS_MILES", default
 # agency answered the referrals of the last N months; below the minimum, "too few referrals to say".
 REPORTS_REFERRAL_OUTCOMES_MONTHS = env.int("REPORTS_REFERRAL_OUTCOMES_MONTHS", default=12)
 REPORTS_REFERRAL_OUTCOMES_MIN = env.int("REPORTS_REFERRAL_OUTCOMES_MIN", default=5)
+
+# Importing other directories' Open Referral UK 3.0 feeds (`manage.py directory_import URL`, and each night
+# every active feed configured in the admin; directory/feed_import.py). A page that takes longer than the
+# timeout, is larger than the limit or redirects more than this many times fails the whole run, unwritten.
+DIRECTORY_IMPORT_TIMEOUT_SECONDS = env.float("DIRECTORY_IMPORT_TIMEOUT_SECONDS", default=30.0)
+DIRECTORY_IMPORT_MAX_PAGE_BYTES = env.int("DIRECTORY_IMPORT_MAX_PAGE_BYTES", default=5 * 1024 * 1024)
+DIRECTORY_IMPORT_MAX_REDIRECTS = env.int("DIRECTORY_IMPORT_MAX_REDIRECTS", default=5)
+DIRECTORY_IMPORT_PER_PAGE = env.int("DIRECTORY_IMPORT_PER_PAGE", default=100)  # asked for; the feed decides
+DIRECTORY_IMPORT_MAX_PAGES = env.int("DIRECTORY_IMPORT_MAX_PAGES", default=1000)
+CELERY_BEAT_SCHEDULE["directory-feeds-import"] = {
+    "task": "directory.tasks.feeds_import",
+    "schedule": crontab(hour=4, minute=30),
+}

@@ -43,6 +43,12 @@ SAVED_THROUGH_SERVICES: dict[str, dict[str, Any]] = {
     "directory.Organization": {"name": "Warm Hub"},
     "directory.Location": {"name": "Town hall", "postcode": "nr1 1aa", "location_type": "physical"},
     "directory.TermMapping": {"from_term": lambda: _need(), "to_term": lambda: _standard_term()},
+    "directory.DirectoryFeed": {
+        "name": "Next county",
+        "url": "https://directory.example.gov.uk/api/directory",
+        "owner": lambda: _feed_owner(),
+        "active": "on",
+    },
 }
 
 
@@ -69,6 +75,12 @@ def _standard_term() -> Any:
 
     taxonomy = Taxonomy.objects.create(name="Standard vocabulary")
     return TaxonomyTerm.objects.create(taxonomy=taxonomy, code="112", name="Homelessness support").pk
+
+
+def _feed_owner() -> int:
+    from staff.models import User
+
+    return User.objects.filter(role=User.Role.LEAD_PRACTITIONER, is_active=True).first().pk
 
 
 def _can(model_admin: Any, request: Any) -> set[str]:
