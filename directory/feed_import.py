@@ -13,8 +13,6 @@ run does all of it and rolls back.
 """
 
 import datetime
-import hashlib
-import json
 import logging
 import re
 import uuid
@@ -28,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from directory import feed_services, oruk_validation, services
+from directory import feed_services, offer, oruk_validation, services
 from directory.feed_fetch import FeedError, Limits, fetch_pages, fetch_service
 from directory.models import DIRECTORY_NAMESPACE, DirectoryFeed, Location, Service, ServiceArea
 from staff.models import User
@@ -253,6 +251,7 @@ class Mapped:
     areas: list[services.AreaSpec]
     contacts: list[dict[str, Any]]
     schedules: list[dict[str, Any]]
+    costs: list[dict[str, Any]]
     assured_on: datetime.date | None
 
 
@@ -264,7 +263,7 @@ def _service_values(item: dict[str, Any]) -> dict[str, Any]:
     status = item.get("status") or Service.Status.ACTIVE
     if status not in Service.Status.values:
         raise EntryInvalid(f"status {status!r} is not one of {', '.join(Service.Status.values)}")
-    names = [_text(lang, "name") or _text(lang, "code") for lang in _dicts(item, "languages")]
+    names = [offer.language_from_oruk(lang) for lang in _dicts(item, "languages")]
     languages = ", ".join(name for name in names if name)
     if len(languages) > 300:
         raise EntryInvalid("its languages are longer than 300 characters")
@@ -305,15 +304,9 @@ def map_service(item: dict[str, Any]) -> Mapped:
         areas=list({(a.kind, a.code): a for a in areas if a is not None}.values()),
         contacts=[_contact(c) for c in _dicts(item, "contacts")],
         schedules=[s for s in schedules if s is not None],
+        costs=[c for c in map(offer.cost_option_from_oruk, _dicts(item, "cost_options")) if c is not None],
         assured_on=assured,
     )
-
-
-def fingerprint(item: dict[str, Any], owner: User) -> str:
-    """What the feed said about the service (less when it says it changed), and who owns it here."""
-    said = {key: value for key, value in item.items() if key != "last_modified"}
-    text = json.dumps([said, owner.pk], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # --- the run ----------------------------------------------------------------------------------------
@@ -402,9 +395,10 @@ def _write_one(
         id=uuid.UUID(str(item["id"])),
         fields=fields,
         assured_on=mapped.assured_on,
-        fingerprint=fingerprint(item, owner),
+        fingerprint=feed_services.fingerprint(item, owner),
         contacts=mapped.contacts,
         schedules=mapped.schedules,
+        costs=mapped.costs,
     )
     return feed_services.service_import(actor=actor, entry=entry, source=source, seen_at=seen_at)
 

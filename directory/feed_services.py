@@ -6,6 +6,8 @@ whole feed, each entry in its own savepoint.
 """
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +24,7 @@ from core.postcodes import normalise_postcode
 from directory import search
 from directory.models import (
     Contact,
+    CostOption,
     DirectoryFeed,
     Location,
     Organization,
@@ -135,6 +138,14 @@ class ImportedService:
     fingerprint: str
     contacts: list[dict[str, Any]] = field(default_factory=list)
     schedules: list[dict[str, Any]] = field(default_factory=list)
+    costs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def fingerprint(item: dict[str, Any], owner: User) -> str:
+    """What the feed said about the service (less when it says it changed), and who owns it here."""
+    said = {key: value for key, value in item.items() if key != "last_modified"}
+    text = json.dumps([said, owner.pk], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def service_import(
@@ -163,13 +174,14 @@ def service_import(
     _write(service, entry.fields, actor=actor, reason=reason)
     _sync_parts(service, Contact, entry.contacts, actor=actor, reason=reason)
     _sync_parts(service, Schedule, entry.schedules, actor=actor, reason=reason)
+    _sync_parts(service, CostOption, entry.costs, actor=actor, reason=reason)
     return "created" if created else "updated"
 
 
 def _sync_parts(
     service: Service, model: Any, wanted: list[dict[str, Any]], *, actor: User | None, reason: str
 ) -> None:
-    """The service's contacts (or opening times) become the feed's, each keeping the feed's id."""
+    """The service's contacts (opening times, prices) become the feed's, each keeping the feed's id."""
     current = {row.pk: row for row in model.objects.filter(service=service)}
     wanted_ids = {values["id"] for values in wanted}
     for pk, row in current.items():

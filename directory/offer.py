@@ -13,9 +13,11 @@ translated label, so the API can send `code` and the public filter can be offere
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
@@ -26,6 +28,13 @@ from core.calendar import today as local_today
 from directory.models import CostOption, DeliveryMethod, Service
 
 COST_FILTERS = ("free", "paid")
+# How the API names a kind in `option` when the option says nothing of who it is for (ORUK has no kind).
+COST_KINDS_IN_API: dict[str, str] = {
+    CostOption.Kind.FREE: "Free",
+    CostOption.Kind.FIXED: "Fixed price",
+    CostOption.Kind.PER_SESSION: "Per session",
+    CostOption.Kind.MEANS_TESTED: "Means-tested",
+}
 PAID_KINDS = (CostOption.Kind.FIXED, CostOption.Kind.PER_SESSION, CostOption.Kind.MEANS_TESTED)
 
 # ISO 639 code -> (the name entries use, the label the public filter shows).
@@ -169,3 +178,55 @@ def cost_errors(costs: Iterable[CostSpec]) -> list[str]:
         elif spec.amount is not None and spec.amount < 0:
             errors.append(_("The amount must be 0 or more."))
     return errors
+
+
+def _date(value: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def cost_option_from_oruk(row: dict[str, Any]) -> dict[str, Any] | None:
+    """An ORUK cost_option (another directory's feed) as CostOption fields with its id; None without one.
+
+    ORUK has no kind, so it is read back as this directory sends it: an amount of 0 is free, an `option`
+    that names a kind is that kind; otherwise "session" in the amount's description is per session,
+    "means" anywhere is means-tested, and the rest is a fixed price.
+    """
+    try:
+        pk = uuid.UUID(str(row.get("id")))
+        amount = None if row.get("amount") is None else Decimal(str(row["amount"]))
+    except (ValueError, InvalidOperation):
+        return None
+    option = str(row.get("option") or "").strip()[:200]
+    described = str(row.get("amount_description") or "").strip()[:200]
+    named = {label.lower(): kind for kind, label in COST_KINDS_IN_API.items()}.get(option.lower())
+    words = f"{option} {described}".lower()
+    kind: str
+    if amount == 0 or named == CostOption.Kind.FREE:
+        kind, amount = CostOption.Kind.FREE, None
+    elif named:
+        kind = named
+    elif "session" in described.lower():
+        kind = CostOption.Kind.PER_SESSION
+    elif "means" in words:
+        kind = CostOption.Kind.MEANS_TESTED
+    else:
+        kind = CostOption.Kind.FIXED
+    return {
+        "id": pk,
+        "kind": kind,
+        "amount": amount,
+        "option": "" if named else option,
+        "amount_description": described,
+        "valid_from": _date(row.get("valid_from")),
+        "valid_to": _date(row.get("valid_to")),
+    }
+
+
+def language_from_oruk(row: dict[str, Any]) -> str:
+    """An ORUK language as this directory writes it: "British Sign Language (book in advance)"."""
+    name = str(row.get("name") or row.get("code") or "").strip()
+    note = str(row.get("note") or "").strip()
+    return f"{name} ({note})" if name and note else name

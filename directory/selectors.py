@@ -123,13 +123,9 @@ def services_search(
 ) -> QuerySet[Service]:
     """The services matching every filter given, with their organisation, in a stable order.
 
-    `age` is a person's age (the service takes people of that age: the public pages); `minimum_age` and
-    `maximum_age` follow the Open Referral UK profile (the service's own limits are at least / at most).
-    With a `place` (directory/search.py) the nearest come first, each annotated with its `distance` in
-    miles, and `area` is not used; with `text`, the most relevant come first (then by name).
-    `with_mapped_terms`: the term also finds services tagged with the terms it maps to (the public search).
-    `cost`, `languages` and `delivery` are directory/offer.py's filters (any of the languages, any of the ways).
-    """
+    `age`: it takes people of that age; `minimum_age`, `maximum_age`: its limits are at least / at most
+    these (ORUK). With a `place` the nearest come first, with their `distance` in miles; with `text`, the
+    most relevant. `with_mapped_terms`: also services tagged with terms the term maps to."""
     services = Service.objects.select_related("organization")
     if public_only:
         services = services.filter(status__in=Service.PUBLIC_STATUSES)

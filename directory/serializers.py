@@ -33,12 +33,6 @@ ORUK_SCHEMA_BASE = "https://openreferraluk.org/specifications/3.0/schema/"
 
 
 # What the API says a cost option is when the entry gives no condition (always in English, like the data).
-COST_KINDS_IN_API: dict[str, str] = {
-    CostOption.Kind.FREE: "Free",
-    CostOption.Kind.FIXED: "Fixed price",
-    CostOption.Kind.PER_SESSION: "Per session",
-    CostOption.Kind.MEANS_TESTED: "Means-tested",
-}
 
 
 def _present(data: dict[str, Any]) -> dict[str, Any]:
@@ -272,7 +266,7 @@ def cost_option_data(option: CostOption) -> dict[str, Any]:
             "service_id": str(option.service_id),
             "valid_from": option.valid_from.isoformat() if option.valid_from else None,
             "valid_to": option.valid_to.isoformat() if option.valid_to else None,
-            "option": option.option or COST_KINDS_IN_API.get(option.kind, ""),
+            "option": option.option or offer.COST_KINDS_IN_API.get(option.kind, ""),
             "currency": "GBP",
             "amount": 0 if option.kind == CostOption.Kind.FREE else _number(option.amount),
             "amount_description": option.amount_description,
