@@ -67,7 +67,6 @@ class TermMappingAdmin(ServiceSavedAdmin):
     list_display = ["from_term", "to_term"]
     list_filter = ["from_term__taxonomy", "to_term__taxonomy"]
     search_fields = ["from_term__name", "to_term__name", "to_term__code"]
-    autocomplete_fields = ["from_term", "to_term"]
     list_select_related = ["from_term", "to_term"]
 
     def save_through_service(
