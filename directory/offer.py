@@ -180,6 +180,9 @@ def cost_errors(costs: Iterable[CostSpec]) -> list[str]:
     return errors
 
 
+_KINDS_BY_API_NAME = {label.lower(): kind for kind, label in COST_KINDS_IN_API.items()}
+
+
 def _date(value: Any) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value)[:10]) if value else None
@@ -201,7 +204,7 @@ def cost_option_from_oruk(row: dict[str, Any]) -> dict[str, Any] | None:
         return None
     option = str(row.get("option") or "").strip()[:200]
     described = str(row.get("amount_description") or "").strip()[:200]
-    named = {label.lower(): kind for kind, label in COST_KINDS_IN_API.items()}.get(option.lower())
+    named = _KINDS_BY_API_NAME.get(option.lower())
     words = f"{option} {described}".lower()
     kind: str
     if amount == 0 or named == CostOption.Kind.FREE:

@@ -86,6 +86,11 @@ def haversine_miles(latitude: str, longitude: str, place: Place) -> Combinable:
     return Value(2 * EARTH_RADIUS_MILES) * ASin(Least(Sqrt(a), Value(1.0)))
 
 
+def in_district(district: str) -> Q:
+    """A service-at-location whose place is in the postcode district ("NR2": "NR2 1AA" or just "NR2")."""
+    return Q(location__postcode__istartswith=f"{district} ") | Q(location__postcode__iexact=district)
+
+
 def _covering(place: Place, service: str = "pk") -> QuerySet[ServiceArea] | None:
     where = Q()
     if place.district:
@@ -107,10 +112,7 @@ def filter_near(services: QuerySet[Service], place: Place, radius_miles: float |
     """
     links = ServiceAtLocation.objects.filter(service=OuterRef("pk"))
     if radius_miles is None:
-        nearby = links.filter(
-            Q(location__postcode__istartswith=f"{place.district} ")
-            | Q(location__postcode__iexact=place.district)
-        )
+        nearby = links.filter(in_district(place.district))
     else:
         south, north, west, east = bounding_box(place, radius_miles)
         nearby = (
@@ -150,11 +152,9 @@ def links_near(
             .filter(distance__lte=radius_miles)
         )
     else:
-        in_district = Q(location__postcode__istartswith=f"{place.district} ") | Q(
-            location__postcode__iexact=place.district
-        )
+        near = in_district(place.district)
         covering = _covering(place, service="service_id")
-        links = links.filter(in_district if covering is None else in_district | Exists(covering))
+        links = links.filter(near if covering is None else near | Exists(covering))
         links = links.annotate(distance=distance)
     return links.order_by(F("distance").asc(nulls_last=True), "service__name", "location__name", "id")
 

@@ -67,7 +67,7 @@ def filter_by_area(services: QuerySet[Service], area: str) -> QuerySet[Service]:
         return services
     district = postcode_district(area)
     if district:
-        where = Q(location__postcode__istartswith=f"{district} ") | Q(location__postcode__iexact=district)
+        where = search.in_district(district)
     else:
         where = Q(location__city__icontains=area) | Q(location__county__iexact=area)
     at = ServiceAtLocation.objects.filter(where, service=OuterRef("pk"))
@@ -211,9 +211,7 @@ def service_at_locations_search(
         return search.links_near(links, place, radius_miles)
     district = postcode_district(area) if area else None
     if district:
-        links = links.filter(
-            Q(location__postcode__istartswith=f"{district} ") | Q(location__postcode__iexact=district)
-        )
+        links = links.filter(search.in_district(district))
     return links.order_by("service__name", "location__name", "id")
 
 
