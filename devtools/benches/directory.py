@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.urls import reverse
+from simple_history.utils import bulk_create_with_history
 
 from devtools.bench import BenchContext, Benchmark, PageBenchmark
 from directory import search
@@ -155,8 +156,9 @@ def _copy_services(count: int) -> None:
             Service.taxonomy_terms.through(service_id=copy.pk, taxonomyterm_id=term.pk)
             for term in original.taxonomy_terms.all()
         ]
-    Service.objects.bulk_create(copies, batch_size=1000)
-    ServiceAtLocation.objects.bulk_create(links, batch_size=1000)
+    # With their history rows, as the demo's bulk services have (the whole size is rolled back afterwards).
+    bulk_create_with_history(copies, Service, batch_size=1000, default_change_reason="Bench data")
+    bulk_create_with_history(links, ServiceAtLocation, batch_size=1000, default_change_reason="Bench data")
     Service.taxonomy_terms.through.objects.bulk_create(terms, batch_size=1000)
     search.refresh_search_vectors(Service.objects.filter(pk__in=[c.pk for c in copies]))
 
