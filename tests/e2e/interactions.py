@@ -31,6 +31,9 @@ class Steps:
     def click(self, locator: Any) -> None:
         self._count(f"click {locator}")
         locator.click()
+        # A click that follows a link or sends a form waits only for the new page to start arriving;
+        # what the test reads next must be the page the person sees once it has loaded.
+        self.page.wait_for_load_state("load")
 
     def fill(self, locator: Any, value: str) -> None:
         self._count(f"fill {locator}")

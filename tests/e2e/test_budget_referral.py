@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from agencies.models import Consent, Referral
 from partners.models import Agency
@@ -43,7 +44,7 @@ def test_a_new_family_is_referred_to_three_agencies_with_consent_within_budget(
     steps = Steps(page)
     steps.click(page.get_by_role("link", name="Referrals", exact=True))
     steps.click(page.get_by_role("button", name="Send a referral"))
-    assert page.get_by_role("heading", name="Send a referral").is_visible()
+    expect(page.get_by_role("heading", name="Send a referral")).to_be_visible()
     if javascript:
         page.set_viewport_size({"width": 375, "height": 800})
         _shot(page, "referral-with-consent-375")
