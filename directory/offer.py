@@ -136,16 +136,17 @@ def language_choices(services: QuerySet[Service]) -> list[tuple[str, str]]:
     """(value, label) for every language the services offer: the ISO code and translated name where the
     table knows it, else the name as written; sorted by label."""
     found: dict[str, str] = {}
-    for text in services.exclude(languages="").values_list("languages", flat=True).distinct():
-        for part in text.split(","):
-            name = language_base_name(part)
-            if not name or not LANGUAGE_VALUE_RE.match(name):
-                continue
-            code = CODE_BY_NAME.get(name.lower())
-            if code:
-                found[code] = str(LANGUAGES[code][1])
-            else:
-                found.setdefault(name, name)
+    # Each distinct list once (no ordering, or DISTINCT would be per name: a row per service).
+    written = services.exclude(languages="").order_by().values_list("languages", flat=True).distinct()
+    names = {language_base_name(part) for text in written for part in text.split(",")}
+    for name in names:
+        if not name or not LANGUAGE_VALUE_RE.match(name):
+            continue
+        code = CODE_BY_NAME.get(name.lower())
+        if code:
+            found[code] = str(LANGUAGES[code][1])
+        else:
+            found.setdefault(name, name)
     return sorted(found.items(), key=lambda item: item[1].lower())
 
 
