@@ -247,6 +247,7 @@ class Service(models.Model):
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        indexes = [models.Index(fields=["name", "id"], name="directory_service_name_id")]  # lists' order
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name"], name="directory_service_name_unique_in_org"

@@ -226,10 +226,11 @@ def filter_text(services: QuerySet[Service], text: str) -> tuple[QuerySet[Servic
         return services, []
     if connection.vendor == "postgresql":
         query = _websearch(text[:200])
-        # An entry whose vector was never built (written outside the services) is still found by words.
-        services = services.filter(
-            Q(search_vector=query) | (Q(search_vector__isnull=True) & word_match(parsed))
-        ).annotate(rank=SearchRank(F("search_vector"), query))
+        # The GIN index finds the matches, so the cost follows what is found, not the directory's size.
+        # Every write keeps the vectors (refresh_search_vectors, and vector_for_new_service for a service
+        # saved by any other path); a condition on other columns beside it would make PostgreSQL read
+        # every service in the area instead of the index.
+        services = services.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         return services, [F("rank").desc(nulls_last=True)]
     name_hits: Any = Value(0)
     for term in parsed.required:
@@ -271,3 +272,12 @@ def refresh_search_vectors(services: QuerySet[Service] | None = None) -> int:
     rows = Service.objects.all() if services is None else Service.objects.filter(pk__in=services.values("pk"))
     english, simple = (vector_expression(config) for config in SEARCH_CONFIGS)
     return rows.update(search_vector=english + simple)
+
+
+def vector_for_new_service(
+    sender: Any, instance: Service, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    """post_save: a service written outside directory/services.py (a script, a fixture, a test) is
+    searchable from the start; the services refresh it again once its needs are set."""
+    if created and not raw and connection.vendor == "postgresql":
+        refresh_search_vectors(Service.objects.filter(pk=instance.pk))
