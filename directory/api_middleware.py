@@ -8,7 +8,9 @@
   rewritten as `{"status": ..., "message": ...}` with the same status and headers.
 - Caching: a 200 carries a strong ETag (a hash of the bytes sent), `Last-Modified` (when the directory
   last changed, from its history tables) and `Cache-Control: public, max-age=DIRECTORY_API_MAX_AGE`;
-  If-None-Match and If-Modified-Since are answered 304. Errors say `no-store`.
+  If-None-Match and If-Modified-Since are answered 304. Each ETag is remembered (in Django's cache) for
+  the data, address and encoding it answered, so a conditional request for an answer already given since
+  the directory last changed is a 304 without building the answer again. Errors say `no-store`.
 - Compression: JSON is gzipped for clients that accept it (the gzipped bytes are another representation,
   so their ETag carries `-gzip`: strong, where GZipMiddleware would weaken it). Nothing else is touched.
 - A per-address limit (DIRECTORY_API_RATE_LIMIT, "300/m"): past it a 429 in JSON with Retry-After. The
@@ -18,6 +20,7 @@
   reused: it counts accepted posts in the database, too heavy for every read, and sits on a higher floor.
 """
 
+import datetime
 import hashlib
 import hmac
 import http
@@ -33,6 +36,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
+from core.calendar import today as local_today
 from directory import selectors
 from staff.sign_in import client_ip
 
@@ -68,6 +72,45 @@ def error_response(status: int, message: str | None = None) -> JsonResponse:
     except ValueError:
         phrase = "Error"
     return JsonResponse({"status": status, "message": message or MESSAGES.get(status, phrase)}, status=status)
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _is_data_view(request: HttpRequest) -> bool:
+    """Whether the path is one of the API's data answers; resolved as Django would for the view, so
+    the middlewares above see which view the answer is for."""
+    try:
+        request.resolver_match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return request.resolver_match.view_name not in NOT_DATA_VIEWS
+
+
+def _changed(request: HttpRequest) -> datetime.datetime | None:
+    """When the directory last changed, read once per request."""
+    if not hasattr(request, "directory_changed"):
+        request.directory_changed = selectors.directory_last_modified()  # type: ignore[attr-defined]
+    return request.directory_changed  # type: ignore[attr-defined]
+
+
+def _etag_key(request: HttpRequest, changed: datetime.datetime) -> str:
+    """The answer's bytes follow from the data (when it last changed), the address asked, the encoding
+    and the day (prices and opening change by date): the same key, the same bytes, the same ETag. It is
+    remembered for DIRECTORY_API_MAX_AGE seconds, the freshness a client is told it may assume anyway."""
+    asked = f"{changed.isoformat()}|{request.get_host()}|{request.get_full_path()}|{_accepts_gzip(request)}"
+    digest = hashlib.sha256(f"{asked}|{local_today().isoformat()}".encode()).hexdigest()
+    return f"directory-api-etag:{digest}"
+
+
+def _caching_headers(response: HttpResponseBase, etag: str, last_modified: int | None) -> None:
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={int(settings.DIRECTORY_API_MAX_AGE)}"
+    # The answer is the same for every cookie and language: only the encoding varies.
+    response["Vary"] = "Accept-Encoding"
 
 
 def _limit() -> tuple[int, int]:
@@ -127,6 +170,9 @@ class DirectoryApiMiddleware:
                 response["Allow"] = ALLOWED
             response["Cache-Control"] = "no-store"
             return response
+        remembered = self._unchanged(request)
+        if remembered is not None:
+            return remembered
         response = self.get_response(request)
         if response.status_code == 200 and isinstance(response, HttpResponse) and _is_json(response):
             return self._cacheable(request, response)
@@ -156,21 +202,35 @@ class DirectoryApiMiddleware:
                 rewritten[header] = response[header]
         return rewritten
 
+    def _unchanged(self, request: HttpRequest) -> HttpResponseBase | None:
+        """A 304 for a conditional request whose answer was given since the directory last changed,
+        from the ETag remembered for it: one query, whatever the directory's size (else None)."""
+        if not request.headers.get("If-None-Match") or not _is_data_view(request):
+            return None
+        changed = _changed(request)
+        etag = cache.get(_etag_key(request, changed)) if changed is not None else None
+        if changed is None or etag is None:
+            return None
+        response = HttpResponse()
+        _caching_headers(response, etag, int(changed.timestamp()))
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=int(changed.timestamp()), response=response
+        )
+        return conditional if conditional is not None and conditional.status_code == 304 else None
+
     def _cacheable(self, request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
         body: bytes = response.content
-        gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))) and len(body) >= 200
+        gzip = _accepts_gzip(request) and len(body) >= 200
         etag = f'"{hashlib.sha256(body).hexdigest()[:40]}{"-gzip" if gzip else ""}"'
-        response["ETag"] = etag
         last_modified = None
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name not in NOT_DATA_VIEWS:
-            changed = selectors.directory_last_modified()
+            changed = _changed(request)
             if changed is not None:
                 last_modified = int(changed.timestamp())
-                response["Last-Modified"] = http_date(last_modified)
-        response["Cache-Control"] = f"public, max-age={int(settings.DIRECTORY_API_MAX_AGE)}"
-        # The answer is the same for every cookie and language: only the encoding varies.
-        response["Vary"] = "Accept-Encoding"
+                if settings.DIRECTORY_API_MAX_AGE > 0:
+                    cache.set(_etag_key(request, changed), etag, settings.DIRECTORY_API_MAX_AGE)
+        _caching_headers(response, etag, last_modified)
         conditional = get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response
         )

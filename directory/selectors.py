@@ -17,6 +17,7 @@ from core.calendar import today as local_today
 from directory import offer, search
 from directory.models import (
     Contact,
+    CostOption,
     Location,
     Organization,
     Schedule,
@@ -287,6 +288,7 @@ def directory_last_modified() -> datetime.datetime | None:
             Service,
             ServiceAtLocation,
             ServiceArea,
+            CostOption,
             Contact,
             Schedule,
         )

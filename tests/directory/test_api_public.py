@@ -1,14 +1,18 @@
 """The directory API behaves like a public API: JSON and CORS on every answer, a working preflight, HEAD,
 405 for writes (never a CSRF 403), ETag / Last-Modified / 304, Cache-Control, gzip, a per-address limit."""
 
+import datetime
 import gzip
 import json
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from directory import selectors
+from directory.models import CostOption, Service
+from tests.directory import factories as df
 
 API = "/api/directory"
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -180,3 +184,30 @@ def test_too_many_requests_from_one_address_is_a_429_in_json(db: Any, settings: 
     # Another address is not held back; a preflight is not counted.
     assert Client(REMOTE_ADDR="198.51.100.4").get(f"{API}/").status_code == 200
     assert client.options(f"{API}/").status_code == 204
+
+
+def test_an_unchanged_answer_is_a_304_in_one_query_however_large_the_directory(
+    client: Client, full_service: Any, owner: Any, django_assert_num_queries: Any
+) -> None:
+    url = f"{API}/services?per_page=100"
+    for size in (3, 30):
+        while Service.objects.count() < size:
+            df.service(owner=owner)
+        etag = client.get(url)["ETag"]
+        with django_assert_num_queries(1):  # when the directory last changed; the answer is not built again
+            again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304 and again["ETag"] == etag
+        assert again["Cache-Control"].startswith("public, max-age=") and again["Last-Modified"]
+    # Another address, or another encoding, is its own answer: built, then remembered.
+    assert client.get(f"{API}/services?per_page=10", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_price_changed_on_its_own_moves_last_modified(client: Client, full_service: Any) -> None:
+    url = f"{API}/services/{full_service.pk}"
+    first = client.get(url)
+    option = CostOption.objects.create(service=full_service, kind=CostOption.Kind.FIXED, amount="3.00")
+    CostOption.history.filter(id=option.pk).update(
+        history_date=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200 and again["Last-Modified"] != first["Last-Modified"]
