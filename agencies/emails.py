@@ -183,7 +183,12 @@ def _not_delivered(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
         "heading": _("An email about referral %(number)s could not be delivered to %(agency)s")
         % {"number": p.number, "agency": response.agency},
         "paragraphs": [
-            _("GOV.UK Notify says it bounced: %(detail)s.") % {"detail": detail} if detail else "",
+            _(
+                "GOV.UK Notify could not deliver it to %(address)s: the address does not exist or refuses mail."
+            )
+            % {"address": detail}
+            if detail
+            else "",
             _("Check the agency's referral address and its manager contact, then tell the agency."),
             _("You are receiving this as the referral's lead practitioner or the agency's manager contact."),
         ],

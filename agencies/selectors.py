@@ -235,7 +235,7 @@ def email_delivery(response: ReferralResponse) -> EmailDelivery | None:
     bounced = [m for m in emails if m.delivery_status == Delivery.PERMANENT_FAILURE]
     if bounced:
         return EmailDelivery(
-            gettext("Inbox bounced: check the address (%(detail)s)") % {"detail": bounced[0].delivery_detail},
+            gettext("Inbox bounced: check the address %(address)s") % {"address": bounced[0].delivery_detail},
             True,
         )
     alert = next((m for m in emails if m.kind == OutboxMessage.Kind.ALERT), None)

@@ -23,6 +23,7 @@ import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -100,7 +101,8 @@ def is_configured() -> bool:
 def client() -> NotificationsAPIClient:
     """A client for this call (the library's client is not thread-safe, and building one is cheap)."""
     if not is_configured():
-        raise NotifyRejected("GOV.UK Notify is not configured: set NOTIFY_API_KEY")
+        # Not "refused": the messages wait (and the outbox retries them) until the council sets the key.
+        raise NotifyRetryLater("GOV.UK Notify is not configured: set NOTIFY_API_KEY")
     return NotificationsAPIClient(
         settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=settings.NOTIFY_TIMEOUT_SECONDS
     )
@@ -194,7 +196,8 @@ class NotifyEmailBackend(BaseEmailBackend):
                 if n.get("type", "email") == "email"
             }
         ids = []
-        for address in message.recipients():
+        for recipient in message.recipients():
+            address = parseaddr(recipient)[1] or recipient  # Notify takes the bare address, no name
             notify_id = already.get(address.lower()) or email_send(
                 to=address, subject=str(message.subject), body=str(message.body), reference=reference
             )

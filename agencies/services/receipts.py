@@ -58,9 +58,8 @@ def outbox_receipt_record(*, receipt: Receipt) -> OutboxMessage | None:
         if _RANK[receipt.status] > _RANK[message.delivery_status]:
             message.delivery_status = receipt.status
             message.delivered_at = receipt.completed_at if receipt.status == Delivery.DELIVERED else None
-            message.delivery_detail = (
-                "" if receipt.status == Delivery.DELIVERED else f"{receipt.to} ({receipt.status})"
-            )[:2000]
+            # The address that failed: the lead checks it against the agency's inboxes.
+            message.delivery_detail = ("" if receipt.status == Delivery.DELIVERED else receipt.to)[:2000]
             fields += ["delivery_status", "delivered_at", "delivery_detail"]
         elif (
             receipt.status == Delivery.DELIVERED

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_any_email_the_product_writes_goes_through_the_email_template(cast: Any, notify: FakeNotify) -> None:
     day = datetime.date(2026, 12, 7)
     send_templated_email(
-        to=["lead@example.org"],
+        to=["Lena Lead <lead@example.org>"],
         subject="Power of One: 1 reviews due soon, 0 overdue actions",
         text_template="plans/email/morning_reminder.txt",
         context={
@@ -125,7 +125,7 @@ def test_the_status_of_a_notification_is_read_as_a_receipt(notify: FakeNotify) -
     assert (receipt.notify_id, receipt.reference, receipt.to) == (notify_id, "key-1", "a@example.org")
 
 
-def test_an_unconfigured_notify_refuses_rather_than_guessing(settings) -> None:
+def test_without_a_key_a_message_waits_for_one_rather_than_being_given_up(settings) -> None:
     settings.NOTIFY_API_KEY = ""
-    with pytest.raises(notify_api.NotifyRejected):
+    with pytest.raises(notify_api.NotifyRetryLater, match="NOTIFY_API_KEY"):
         notify_api.text_send(to="07700 900456", body="b")
