@@ -43,7 +43,7 @@ def outbox_receipt_record(*, receipt: Receipt) -> OutboxMessage | None:
         return None
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update()
+            OutboxMessage.objects.select_for_update(of=("self",))  # the row only, not what it joins
             .select_related("response__agency", "response__referral__family__lead_practitioner")
             .filter(idempotency_key=receipt.reference)
             .first()
