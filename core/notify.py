@@ -27,6 +27,7 @@ from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 from django.utils import timezone
@@ -219,3 +220,26 @@ def callback_authorised(authorization: str) -> bool:
     if not expected or scheme.lower() != "bearer" or not token:
         return False
     return hmac.compare_digest(token.strip().encode(), expected.encode())
+
+
+def settings_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """`manage.py check` (and every start) warns of a channel pointed at Notify without what it needs."""
+    backends = settings.FAMILY_NOTIFY_BACKENDS
+    needs = {
+        "NOTIFY_API_KEY": settings.EMAIL_BACKEND == "core.notify.NotifyEmailBackend"
+        or any(
+            path.startswith(("core.notify.", "family_portal.backends.Notify")) for path in backends.values()
+        )
+        or settings.NOTIFY_SEND_LETTERS,
+        "NOTIFY_EMAIL_TEMPLATE_ID": settings.EMAIL_BACKEND == "core.notify.NotifyEmailBackend",
+        "NOTIFY_SMS_TEMPLATE_ID": backends.get("text") == "core.notify.NotifyTextBackend",
+    }
+    return [
+        checks.Warning(
+            f"GOV.UK Notify is chosen as a backend but {name} is not set: its messages cannot be sent.",
+            hint="docs/council-it.md, 'GOV.UK Notify'",
+            id="core.W001",
+        )
+        for name, needed in needs.items()
+        if needed and not getattr(settings, name)
+    ]

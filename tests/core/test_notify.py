@@ -129,3 +129,12 @@ def test_without_a_key_a_message_waits_for_one_rather_than_being_given_up(settin
     settings.NOTIFY_API_KEY = ""
     with pytest.raises(notify_api.NotifyRetryLater, match="NOTIFY_API_KEY"):
         notify_api.text_send(to="07700 900456", body="b")
+
+
+def test_the_system_check_warns_of_notify_chosen_without_its_key_or_templates(settings) -> None:
+    assert notify_api.settings_check() == []  # Django's email, the console for texts: nothing to say
+    settings.EMAIL_BACKEND = "core.notify.NotifyEmailBackend"
+    settings.NOTIFY_API_KEY = ""
+    settings.NOTIFY_EMAIL_TEMPLATE_ID = ""
+    named = [w.msg.split(" but ")[1].split()[0] for w in notify_api.settings_check()]
+    assert named == ["NOTIFY_API_KEY", "NOTIFY_EMAIL_TEMPLATE_ID"]
