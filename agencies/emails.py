@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from agencies.links import link_max_age, response_url
 from agencies.models import OutboxMessage, ReferralResponse
 from core.email import templated_email
+from core.notify import ATTEMPT_HEADER, REFERENCE_HEADER
 
 
 def message_id(key: str) -> str:
@@ -167,12 +168,43 @@ def _answer_notice(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
     }
 
 
+NOT_DELIVERED_SUFFIX = "-not-delivered"
+
+
+def _not_delivered(message: OutboxMessage, p: _Parts) -> dict[str, Any]:
+    response = p.response
+    bounced = OutboxMessage.objects.filter(
+        idempotency_key=message.idempotency_key.removesuffix(NOT_DELIVERED_SUFFIX)
+    ).first()
+    detail = bounced.delivery_detail if bounced else ""
+    return {
+        "subject": _("Not delivered: referral %(number)s to %(agency)s")
+        % {"number": p.number, "agency": response.agency},
+        "heading": _("An email about referral %(number)s could not be delivered to %(agency)s")
+        % {"number": p.number, "agency": response.agency},
+        "paragraphs": [
+            _(
+                "GOV.UK Notify could not deliver it to %(address)s: the address does not exist or refuses mail."
+            )
+            % {"address": detail}
+            if detail
+            else "",
+            _("Check the agency's referral address and its manager contact, then tell the agency."),
+            _("You are receiving this as the referral's lead practitioner or the agency's manager contact."),
+        ],
+        "facts": [(_("Referral"), p.number), (_("Agency"), str(response.agency))],
+        "button_label": _("See the referral"),
+        "button_url": _referral_page(response),
+    }
+
+
 _CONTENT: dict[str, Callable[[OutboxMessage, _Parts], dict[str, Any]]] = {
     OutboxMessage.Kind.ALERT: _alert,
     OutboxMessage.Kind.REMINDER: _waiting,
     OutboxMessage.Kind.ESCALATION: _waiting,
     OutboxMessage.Kind.TEAM_ESCALATION: _team_escalation,
     OutboxMessage.Kind.ANSWER_NOTICE: _answer_notice,
+    OutboxMessage.Kind.NOT_DELIVERED: _not_delivered,
 }
 
 
@@ -204,6 +236,8 @@ def build_email(outbox_message: OutboxMessage) -> EmailMultiAlternatives | None:
         context=content,
         headers={
             "Message-ID": message_id(message.idempotency_key),
-            "X-Power-Of-One-Key": message.idempotency_key,
+            REFERENCE_HEADER: message.idempotency_key,
+            # A retry lets a Notify backend look for what the attempt before it sent (core/notify.py).
+            ATTEMPT_HEADER: str(message.attempts),
         },
     )

@@ -294,12 +294,21 @@ class OutboxMessage(models.Model):
         ESCALATION = "escalation", _("Escalation to the agency's manager")
         TEAM_ESCALATION = "team_escalation", _("Escalation to the team manager")
         ANSWER_NOTICE = "answer_notice", _("Answer received")
+        NOT_DELIVERED = "not_delivered", _("Not delivered: the lead and the agency's manager told")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Gave up")
+
+    class Delivery(models.TextChoices):
+        """What GOV.UK Notify's delivery receipt says of the message (blank without Notify, or not yet)."""
+
+        DELIVERED = "delivered", _("Delivered")
+        PERMANENT_FAILURE = "permanent-failure", _("Bounced: the address does not exist")
+        TEMPORARY_FAILURE = "temporary-failure", _("Not delivered: the inbox was full or off")
+        TECHNICAL_FAILURE = "technical-failure", _("Not delivered: Notify had a technical problem")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     idempotency_key = models.CharField(max_length=120, unique=True)
@@ -314,6 +323,11 @@ class OutboxMessage(models.Model):
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # GOV.UK Notify (issue 15): its notification ids (one per address) and what its receipts said.
+    notify_ids = models.JSONField(default=list, blank=True)
+    delivery_status = models.CharField(max_length=20, choices=Delivery.choices, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    delivery_detail = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -154,7 +154,14 @@ def referral_detail(*, family: Any, pk: int) -> Referral | None:
             Prefetch(
                 "responses",
                 queryset=ReferralResponse.objects.select_related("agency", "action").prefetch_related(
-                    Prefetch("events", queryset=ResponseEvent.objects.select_related("actor"))
+                    Prefetch("events", queryset=ResponseEvent.objects.select_related("actor")),
+                    Prefetch(
+                        "outbox_messages",
+                        queryset=OutboxMessage.objects.filter(kind__in=AGENCY_EMAIL_KINDS).exclude(
+                            delivery_status=""
+                        ),
+                        to_attr="receipted_emails",
+                    ),
                 ),
             ),
         )
@@ -208,6 +215,36 @@ def waited(response: ReferralResponse, *, now: datetime.datetime | None = None) 
         text = ngettext("%(n)d working day", "%(n)d working days", days) % {"n": days}
     late = (response.acknowledged_at or now) > response.ack_due_at
     return Wait(text, late)
+
+
+# The emails that go to an agency's own addresses, whose delivery a lead needs to know of.
+AGENCY_EMAIL_KINDS = (OutboxMessage.Kind.ALERT, OutboxMessage.Kind.REMINDER, OutboxMessage.Kind.ESCALATION)
+
+
+@dataclass(frozen=True)
+class EmailDelivery:
+    text: str
+    bounced: bool
+
+
+def email_delivery(response: ReferralResponse) -> EmailDelivery | None:
+    """What GOV.UK Notify's receipts say of the emails to the agency (from `referral_detail`'s prefetch):
+    a bounce of any of them first, else whether the alert arrived. None without receipts (no Notify)."""
+    emails = getattr(response, "receipted_emails", [])
+    Delivery = OutboxMessage.Delivery
+    bounced = [m for m in emails if m.delivery_status == Delivery.PERMANENT_FAILURE]
+    if bounced:
+        return EmailDelivery(
+            gettext("Inbox bounced: check the address %(address)s") % {"address": bounced[0].delivery_detail},
+            True,
+        )
+    alert = next((m for m in emails if m.kind == OutboxMessage.Kind.ALERT), None)
+    if alert is None:
+        return None
+    if alert.delivery_status == Delivery.DELIVERED and alert.delivered_at:
+        at = timezone.localtime(alert.delivered_at)
+        return EmailDelivery(gettext("Alert delivered %(time)s") % {"time": f"{at:%H:%M}"}, False)
+    return EmailDelivery(str(alert.get_delivery_status_display()), True)
 
 
 PORTAL_BOXES = {

@@ -4,9 +4,12 @@ import logging
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 
 from agencies import selectors
 from agencies.services import outbox as outbox_services
+from agencies.services import receipts as receipt_services
+from core.notify import NotifyRetryLater
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +26,15 @@ logger = logging.getLogger(__name__)
 )
 def deliver_outbox(self, message_id: int) -> str:  # type: ignore[no-untyped-def]
     """Send one outbox email. Safe to run twice: the row's state machine sends it once."""
-    result = outbox_services.outbox_deliver(message_id=message_id)
+    try:
+        result = outbox_services.outbox_deliver(message_id=message_id)
+    except NotifyRetryLater as exc:
+        if exc.rate_limited and not self.request.is_eager:
+            # GOV.UK Notify's 429: its limits are per minute, so wait for the next one however often.
+            raise self.retry(
+                exc=exc, countdown=settings.NOTIFY_RATE_LIMIT_WAIT_SECONDS, max_retries=None
+            ) from exc
+        raise
     if result.outcome == "busy" and not self.request.is_eager:
         # Another worker holds the row (or died holding it): look again when its lease runs out.
         raise self.retry(countdown=max(1, int(result.wait_seconds)), max_retries=None)
@@ -48,3 +59,9 @@ def relay_outbox() -> int:
 def check_service_levels() -> int:
     """Beat job: reminders and escalations for referrals not acknowledged in time."""
     return outbox_services.service_levels_check()
+
+
+@shared_task
+def poll_delivery_receipts() -> int:
+    """Beat job when GOV.UK Notify is configured: its receipts for emails whose callback has not come."""
+    return receipt_services.outbox_receipts_poll()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencies.views import answer, casework, portal
+from agencies.views import answer, casework, portal, receipts
 
 app_name = "agencies"
 
@@ -30,4 +30,6 @@ urlpatterns = [
     path("portal/families/<str:reference>/", portal.portal_family, name="portal_family"),
     path("portal/actions/", portal.portal_actions, name="portal_actions"),
     path("portal/actions/<int:pk>/", portal.portal_action_update, name="portal_action_update"),
+    # GOV.UK Notify's delivery receipts (its callback, authenticated by a bearer token).
+    path("notify/delivery-receipts/", receipts.delivery_receipt, name="notify_delivery_receipt"),
 ]

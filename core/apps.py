@@ -10,3 +10,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from core import notify
+
+        checks.register(notify.settings_check)

@@ -2,7 +2,7 @@
 
 `settings.FAMILY_NOTIFY_BACKENDS` maps each channel ("email", "text", "letter") to the dotted path of a
 class; `backend_for(channel)` builds it. The interface is deliberately small, so a GOV.UK Notify backend
-(a later issue) only has to provide the same method for its channel:
+(core.notify.NotifyTextBackend, NotifyLetterBackend here) only has to provide the same method for its channel:
 
 - email:  ``send(*, to: str, subject: str, body: str, html: str = "") -> None``
 - text:   ``send(*, to: str, body: str) -> None``
@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.utils.module_loading import import_string
 
+from core.notify import letter_send
 from core.pdf import html_to_pdf
 from family_portal.models import FamilyNotice
 
@@ -59,6 +60,17 @@ class LetterBackend:
         pdf = html_to_pdf(html)
         notice.letter.save(f"letter-{notice.access_id}-{notice.pk}.pdf", ContentFile(pdf), save=False)
         notice.status = FamilyNotice.Status.TO_POST
+        notice.save(update_fields=["letter", "status"])
+
+
+class NotifyLetterBackend(LetterBackend):
+    """The same PDF, posted by GOV.UK Notify as a precompiled letter: kept on the notice as "posted"."""
+
+    def send(self, *, notice: FamilyNotice, html: str) -> None:
+        pdf = html_to_pdf(html)
+        letter_send(pdf=pdf, reference=f"family-notice-{notice.access_id}-{notice.key}")
+        notice.letter.save(f"letter-{notice.access_id}-{notice.pk}.pdf", ContentFile(pdf), save=False)
+        notice.status = FamilyNotice.Status.POSTED
         notice.save(update_fields=["letter", "status"])
 
 

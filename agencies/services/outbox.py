@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from agencies.emails import build_email
 from agencies.models import OutboxMessage, Referral, ReferralResponse
+from core.notify import NotifyRejected, NotifyRetryLater
 from core.queue import task_enqueue
 from staff.selectors import team_managers
 
@@ -173,15 +174,27 @@ def outbox_deliver(*, message_id: int) -> Delivery:
     except Exception as exc:
         _outbox_failed(message, exc)
         raise
+    # A Notify backend says which notifications it made (core/notify.py): their receipts find the row.
+    notify_ids = list(getattr(email, "notify_ids", []))
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
+        status=OutboxMessage.Status.SENT,
+        sent_at=timezone.now(),
+        lease_expires_at=None,
+        last_error="",
+        **({"notify_ids": notify_ids} if notify_ids else {}),
     )
     return Delivery("sent")
 
 
 def _outbox_failed(message: OutboxMessage, exc: Exception) -> None:
-    gave_up = message.attempts >= settings.AGENCIES_OUTBOX_MAX_ATTEMPTS
     backoff = min(2 ** min(message.attempts, 10) * 5, 3600)
+    rate_limited = isinstance(exc, NotifyRetryLater) and exc.rate_limited
+    if rate_limited:
+        # Notify's rate limit is per minute: wait for the next one; a rate limit never makes it give up.
+        backoff = settings.NOTIFY_RATE_LIMIT_WAIT_SECONDS
+    gave_up = (message.attempts >= settings.AGENCIES_OUTBOX_MAX_ATTEMPTS and not rate_limited) or isinstance(
+        exc, NotifyRejected
+    )  # a bad address or template does not get better by retrying
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.Status.FAILED if gave_up else OutboxMessage.Status.PENDING,
         lease_expires_at=None,

@@ -128,6 +128,7 @@ def referral_detail(request: AuthedRequest, reference: str, pk: int) -> HttpResp
     responses = list(referral.responses.all())
     for response in responses:
         response.wait = selectors.waited(response)  # type: ignore[attr-defined]
+        response.delivery = selectors.email_delivery(response)  # type: ignore[attr-defined]
     return render(
         request,
         "agencies/referral_detail.html",

@@ -487,3 +487,14 @@ CELERY_BEAT_SCHEDULE["directory-feeds-import"] = {
     "task": "directory.tasks.feeds_import",
     "schedule": crontab(hour=4, minute=30),
 }
+
+# GOV.UK Notify (core/notify.py, issue 15): its settings are read in config/settings/notify.py; off until
+# NOTIFY_API_KEY is set. The beat job asks Notify for receipts whose callback has not come.
+from config.settings.notify import *  # noqa: E402, F403
+from config.settings.notify import NOTIFY_API_KEY  # noqa: E402
+
+if NOTIFY_API_KEY:
+    CELERY_BEAT_SCHEDULE["notify-delivery-receipts"] = {
+        "task": "agencies.tasks.poll_delivery_receipts",
+        "schedule": crontab(minute="*/10"),
+    }

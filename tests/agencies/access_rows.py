@@ -197,4 +197,13 @@ ROWS = [
     AccessRow("agencies:portal_actions", lambda cast: reverse("agencies:portal_actions"), AGENCY_ONLY),
     AccessRow("agencies:portal_action_update", _agency_action, AGENCY_ONLY),
     AccessRow("agencies:portal_action_update", _other_agency_action, everyone_but({})),
+    # GOV.UK Notify's delivery receipts: only Notify, with the callback token; a session is no way in.
+    AccessRow(
+        "agencies:notify_delivery_receipt",
+        lambda cast: reverse("agencies:notify_delivery_receipt"),
+        {**{role: 401 for role in STAFF_SIDE_ROLES}, "family_member": 404, "other_family_member": 404},
+        method="POST",
+        data=lambda cast: {"id": "x", "status": "delivered"},
+        note="no bearer token: 401 JSON (family members stay fenced in /my/)",
+    ),
 ]

@@ -7,6 +7,7 @@ from agencies.services.agency import agency_create
 from agencies.services.consent import consent_give
 from agencies.services.referral import referral_send
 from partners.models import Agency
+from tests.notify_fake import notify, notify_server  # noqa: F401  (the local GOV.UK Notify)
 
 ALL = list(Category.values)
 

@@ -5,7 +5,8 @@
 (`Reply`, unique `key`) is written in the same transaction as the sending: a retried task finds the row
 and sends nothing; a send that fails rolls the row back, so a retry can send it. Texts say no more than
 the reference and where to look: anyone may read a phone's screen. Letters are PDFs kept for complaints
-staff to post (voice/views/letters.py), never in a lead worker's "Letters to post".
+staff to post, never in a lead worker's "Letters to post"; with NOTIFY_SEND_LETTERS GOV.UK Notify posts
+them and they are kept as posted.
 """
 
 from typing import Any
@@ -14,8 +15,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
+from core.notify import letter_send
 from core.pdf import html_to_pdf
 from family_portal.backends import backend_for
 from voice.messages import REPLIES
@@ -78,4 +80,9 @@ def _deliver(about: Complaint | Suggestion, reply: Reply, html: str) -> None:
     elif about.reply_channel == Channel.TEXT:
         backend_for("text").send(to=about.phone, body=reply.body)
     else:
-        reply.letter.save(f"{about.reference}-{reply.pk}.pdf", ContentFile(html_to_pdf(html)), save=True)
+        pdf = html_to_pdf(html)
+        if settings.NOTIFY_SEND_LETTERS:
+            # GOV.UK Notify posts it (a precompiled letter); the PDF is still kept as the record.
+            letter_send(pdf=pdf, reference=f"voice-reply-{reply.key}")
+            reply.posted_at = timezone.now()
+        reply.letter.save(f"{about.reference}-{reply.pk}.pdf", ContentFile(pdf), save=True)
