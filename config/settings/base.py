@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files keep their caching; everything Django answers is no-store.
     "core.middleware.NoStoreMiddleware",
+    # A PDF slower than PDF_RENDER_TIMEOUT_SECONDS answers "try again" (503), not a 500 (core/pdf.py).
+    "core.middleware.PdfTooSlowMiddleware",
     # /api/directory/ only: CORS, JSON errors, 405 for writes (before CSRF), ETags, gzip, a rate limit.
     "directory.api_middleware.DirectoryApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -487,3 +489,10 @@ CELERY_BEAT_SCHEDULE["directory-feeds-import"] = {
     "task": "directory.tasks.feeds_import",
     "schedule": crontab(hour=4, minute=30),
 }
+
+# Production shape (issue 16). PDFs render in a small pool of child processes (core/pdf.py), each replaced
+# after PDF_RENDER_TASKS_PER_CHILD documents so WeasyPrint's native memory goes back to the system; 0
+# processes renders in the calling process. A PDF slower than the timeout stops and shows "try again".
+PDF_RENDER_PROCESSES = env.int("PDF_RENDER_PROCESSES", default=1)
+PDF_RENDER_TASKS_PER_CHILD = env.int("PDF_RENDER_TASKS_PER_CHILD", default=25)
+PDF_RENDER_TIMEOUT_SECONDS = env.float("PDF_RENDER_TIMEOUT_SECONDS", default=30.0)  # below GUNICORN_TIMEOUT
