@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Connects the Celery signals that carry a request's id into the tasks it queues.
+        from core import request_id  # noqa: F401

@@ -70,6 +70,8 @@ if not IS_PRODUCTION:
     INSTALLED_APPS += ["devtools"]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and of the tasks it queues, carries its id (core/request_id.py).
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files keep their caching; everything Django answers is no-store.
@@ -242,6 +244,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, with each task's request id
 READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)  # /readyz's wait for the broker
 # Each app adds its periodic jobs here (one place to read what runs when).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
@@ -284,10 +287,30 @@ if IS_PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# LOG_FORMAT=json writes one JSON object per line (for a log collector); plain is for reading by eye. Both
+# name the request each line belongs to (core/request_id.py), in the web process and in Celery's workers,
+# which keep this configuration instead of installing their own (CELERY_WORKER_HIJACK_ROOT_LOGGER).
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": LOG_FIELDS,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -498,3 +521,14 @@ CELERY_BEAT_SCHEDULE["directory-feeds-import"] = {
 PDF_RENDER_PROCESSES = env.int("PDF_RENDER_PROCESSES", default=1)
 PDF_RENDER_TASKS_PER_CHILD = env.int("PDF_RENDER_TASKS_PER_CHILD", default=25)
 PDF_RENDER_TIMEOUT_SECONDS = env.float("PDF_RENDER_TIMEOUT_SECONDS", default=30.0)  # below GUNICORN_TIMEOUT
+# Error reporting to Sentry, only when SENTRY_DSN is set; no request contents, cookies or personal data
+# are sent (core/error_reporting.py). A traces sample rate above 0 also sends timings of that share.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from core.error_reporting import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
