@@ -12,6 +12,7 @@ that is replaced after PDF_RENDER_TASKS_PER_CHILD documents, and a document that
 PDF_RENDER_TIMEOUT_SECONDS stops the pool's children and raises PdfTooSlow instead of holding the request.
 """
 
+import atexit
 import logging
 import mimetypes
 import multiprocessing
@@ -110,6 +111,7 @@ def _pool() -> Pool:
                 maxtasksperchild=settings.PDF_RENDER_TASKS_PER_CHILD or None,
             )
             _state["pid"] = os.getpid()
+            atexit.register(_pool_stop)  # its children end with the process, not at garbage collection
         return _state["pool"]
 
 
