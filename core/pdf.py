@@ -62,7 +62,9 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes
     """The PDF of `html`, its relative URLs resolved against STATIC_BASE and fetched by `fetcher` (in a
     child process, the child's own fetcher, whose served and refused URLs are added to `fetcher`'s)."""
     fetcher = fetcher or StaticOnlyFetcher()
-    if settings.PDF_RENDER_PROCESSES <= 0:
+    # A Celery prefork worker's child is a daemonic process, which may not have children of its own: it
+    # renders itself, and the `pdf` queue's workers are replaced by --max-tasks-per-child instead.
+    if settings.PDF_RENDER_PROCESSES <= 0 or multiprocessing.current_process().daemon:
         return _render(html, fetcher)
     result = _pool().apply_async(_render_in_child, (html,))
     try:

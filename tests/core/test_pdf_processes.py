@@ -1,6 +1,7 @@
 """PDFs render in a child process (PDF_RENDER_PROCESSES > 0): the fetcher still serves only the app's
 static files there, and a render slower than PDF_RENDER_TIMEOUT_SECONDS is stopped, not waited for."""
 
+import multiprocessing
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,3 +52,13 @@ def test_html_to_pdf_raises_pdf_too_slow_for_its_callers(settings: Any, child_pr
     settings.PDF_RENDER_TIMEOUT_SECONDS = 0.05
     with pytest.raises(PdfTooSlow):
         pdf.html_to_pdf("<title>T</title><p>Slow</p>")
+
+
+def test_a_celery_workers_daemonic_child_renders_in_itself(
+    settings: Any, child_processes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefork worker's child may not start processes; it renders in itself (so no timeout applies)."""
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True)
+    settings.PDF_RENDER_TIMEOUT_SECONDS = 0.05
+    assert pdf.html_to_pdf("<title>T</title><p>In the worker</p>").startswith(b"%PDF")
+    assert pdf._state["pool"] is None
