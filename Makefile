@@ -63,7 +63,7 @@ format: install
 check: lint test
 
 worker: install
-	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
+	$(VENV)/bin/celery -A config worker -Q alerts,pdf,default --loglevel=INFO --concurrency=2
 
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO

@@ -17,3 +17,6 @@ class CoreConfig(AppConfig):
         from core import notify
 
         checks.register(notify.settings_check)
+
+        # Connects the Celery signals that carry a request's id into the tasks it queues.
+        from core import request_id  # noqa: F401

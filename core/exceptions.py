@@ -13,3 +13,8 @@ class EditConflict(Exception):
     def __init__(self, current: Any) -> None:
         super().__init__("edit conflict")
         self.current = current
+
+
+class PdfTooSlow(Exception):
+    """A PDF took longer than PDF_RENDER_TIMEOUT_SECONDS to render; its child process was stopped
+    (core/pdf.py). core.middleware.PdfTooSlowMiddleware answers the request with "try again"."""

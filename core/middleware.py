@@ -11,7 +11,10 @@ export, a receipt download or an email-link page is covered the day it is writte
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+
+from core.exceptions import PdfTooSlow
 
 NO_STORE = "no-store, private"
 
@@ -37,3 +40,18 @@ class NoStoreMiddleware:
             if "Expires" in response:
                 del response["Expires"]
         return response
+
+
+class PdfTooSlowMiddleware:
+    """A PDF that took too long (core/pdf.py stopped it) is a "try again" page with 503, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, PdfTooSlow):
+            return render(request, "core/pdf_too_slow.html", status=503)
+        return None

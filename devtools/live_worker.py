@@ -23,6 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail.backends import filebased
 
+from config import queues
+
 ROOT = Path(__file__).resolve().parent.parent
 # The file email backend writes each message followed by a line of 79 dashes.
 SEPARATOR = "-" * 79 + "\n"
@@ -42,8 +44,10 @@ class FileBackend(filebased.EmailBackend):
 
 class LiveWorker:
     def __init__(self, *, queue_prefix: str = "it", settings_module: str | None = None) -> None:
-        self.queue = f"{queue_prefix}-{uuid.uuid4().hex[:10]}"
-        self.name = f"{self.queue}@%h"
+        # Its own three queues (config/queues.py): `<id>.alerts`, `<id>.pdf` and `<id>.default`.
+        ident = f"{queue_prefix}-{uuid.uuid4().hex[:10]}"
+        self.queue = f"{ident}.{queues.DEFAULT}"
+        self.name = f"{ident}@%h"
         # The caller's own settings (config.settings.test under pytest) unless told otherwise.
         self.settings_module = settings_module or os.environ.get(
             "DJANGO_SETTINGS_MODULE", "config.settings.base"
@@ -80,7 +84,7 @@ class LiveWorker:
                 "config",
                 "worker",
                 "-Q",
-                self.queue,
+                ",".join(queues.queue_names(self.queue)),
                 "-n",
                 self.name,
                 "--concurrency",
@@ -156,7 +160,8 @@ class LiveWorker:
 
 @contextmanager
 def sending_tasks_to(worker: LiveWorker) -> Iterator[None]:
-    """Within the block, this process publishes tasks to `worker`'s queue instead of running them eagerly."""
+    """Within the block, this process publishes tasks to `worker`'s queues instead of running them eagerly
+    (the routed tasks' queues follow the default queue's name, config/queues.py)."""
     from config.celery import app
 
     previous = (app.conf.task_always_eager, app.conf.task_default_queue)

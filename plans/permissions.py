@@ -17,7 +17,10 @@ __all__ = ["CHANGE", "VIEW", "action_for", "document_for", "goal_for", "plan_for
 
 def plan_for(user: User, reference: str, perm: str = VIEW) -> tuple[Family, Plan | None]:
     family = family_for(user, reference, perm)
-    return family, Plan.objects.filter(family=family).first()
+    plan = Plan.objects.filter(family=family).first()
+    if plan is not None:
+        plan.family = family  # already read, with its team and lead: the plan's pages need not read it again
+    return family, plan
 
 
 def existing_plan_for(user: User, reference: str, perm: str = VIEW) -> tuple[Family, Plan]:

@@ -14,13 +14,14 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.calendar import today
 from core.history import history_entries, history_records
-from families.models import Family
+from families.models import Family, Person
 from plans.models import Action, Goal, GoalProgress, Plan, PlanAgreement, PlanReview
 
 
@@ -69,38 +70,80 @@ def with_review_dates(families: QuerySet[Family], *, on: datetime.date | None = 
 
 
 def plan_page(*, plan: Plan) -> Plan:
-    """The plan with everything the plan page shows, in a fixed number of queries whatever its size."""
+    """The plan with everything the plan page shows, in a fixed number of queries whatever its size.
+
+    A plan whose family is already loaded (permissions.plan_for sets it) is not read again: its goals,
+    actions, reviews and agreements are prefetched onto it. Each goal carries its latest progress as
+    `latest_score`, `latest_comment` and `latest_held_on` (subqueries of the goals' one query)."""
     actions = Action.objects.select_related("owner_person", "owner_worker", "owner_agency").order_by(
         "due_on", "pk"
     )
-    latest_progress = GoalProgress.objects.select_related("review").order_by(
+    latest = GoalProgress.objects.filter(goal=OuterRef("pk")).order_by(
         "-review__held_on", "-review__created_at"
     )
     goals = (
         Goal.objects.select_related("domain")
-        .prefetch_related(
-            Prefetch("actions", queryset=actions), Prefetch("progress", queryset=latest_progress)
+        .annotate(
+            latest_score=Subquery(latest.values("score")[:1]),
+            latest_comment=Subquery(latest.values("comment")[:1]),
+            latest_held_on=Subquery(latest.values("review__held_on")[:1]),
         )
+        .prefetch_related(Prefetch("actions", queryset=actions))
         .order_by("order", "pk")
     )
-    return (
-        Plan.objects.select_related("family__lead_practitioner", "family__team")
-        .prefetch_related(
-            Prefetch("goals", queryset=goals),
-            Prefetch(
-                "reviews",
-                queryset=PlanReview.objects.prefetch_related(
-                    "attending_people", "attending_workers", "attending_agencies"
-                ).order_by("-held_on", "-created_at"),
-            ),
-            Prefetch("agreements", queryset=PlanAgreement.objects.select_related("agreed_by", "recorded_by")),
-        )
-        .get(pk=plan.pk)
+    if not Plan.family.is_cached(plan):
+        plan = _plan_with_family(plan)
+    prefetch_related_objects(
+        [plan],
+        Prefetch("goals", queryset=goals),
+        Prefetch("reviews", queryset=PlanReview.objects.order_by("-held_on", "-created_at")),
+        Prefetch("agreements", queryset=PlanAgreement.objects.select_related("agreed_by", "recorded_by")),
     )
+    return plan
+
+
+def review_attendees(*, reviews: list[PlanReview]) -> dict[int, str]:
+    """Who came to each review, as the plan page writes it ("Sam Jones, Ann Lee; Jo Smith; Food Bank;
+    a neighbour"): family members, workers, then agencies, each in name order, then anyone else. One
+    query for the three kinds (a UNION of the three attendance tables), none when there is no review."""
+    if not reviews:
+        return {}
+    ids = [review.pk for review in reviews]
+    people = PlanReview.attending_people.through.objects.filter(planreview_id__in=ids).values_list(
+        "planreview_id", Value(0), "person__first_name", "person__last_name", "person__preferred_name"
+    )
+    workers = PlanReview.attending_workers.through.objects.filter(planreview_id__in=ids).values_list(
+        "planreview_id", Value(1), "user__first_name", "user__last_name", "user__username"
+    )
+    agencies = PlanReview.attending_agencies.through.objects.filter(planreview_id__in=ids).values_list(
+        "planreview_id", Value(2), "agency__name", Value(""), Value("")
+    )
+    names: dict[int, list[list[str]]] = {pk: [[], [], []] for pk in ids}
+    for review_id, kind, first, last, extra in people.union(workers, agencies, all=True):
+        if kind == 0:
+            name = Person.name_to_show(first, last, extra)
+        elif kind == 1:
+            name = f"{first} {last}".strip() or extra  # User.__str__: the full name, else the username
+        else:
+            name = first
+        names[review_id][kind].append(name)
+    return {
+        review.pk: "; ".join(
+            part
+            for part in [", ".join(sorted(g)) for g in names[review.pk]] + [review.other_attendees]
+            if part
+        )
+        for review in reviews
+    }
+
+
+def _plan_with_family(plan: Plan) -> Plan:
+    return Plan.objects.select_related("family__lead_practitioner", "family__team").get(pk=plan.pk)
 
 
 def plan_for_document(*, plan: Plan) -> Plan:
-    return plan_page(plan=plan)
+    """The plan as it stands in the database now (a document may be made long after `plan` was read)."""
+    return plan_page(plan=_plan_with_family(plan))
 
 
 def plan_summary(*, family: Family, on: datetime.date | None = None) -> dict[str, Any]:

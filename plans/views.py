@@ -45,6 +45,8 @@ def plan_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     agreements = list(plan.agreements.all())
     agreement = agreements[0] if agreements else None
     goals = list(plan.goals.all())
+    reviews = list(plan.reviews.all())
+    attendees = selectors.review_attendees(reviews=reviews)
     on = today()
     return _page(
         request,
@@ -52,7 +54,7 @@ def plan_detail(request: AuthedRequest, reference: str) -> HttpResponse:
         family,
         plan=plan,
         goals=goals,
-        reviews=list(plan.reviews.all()),
+        reviews=[(review, attendees[review.pk]) for review in reviews],
         agreement=agreement,
         changes_since=len(selectors.changes_since_agreement(plan=plan, agreement=agreement, names=False))
         if agreement

@@ -70,10 +70,14 @@ if not IS_PRODUCTION:
     INSTALLED_APPS += ["devtools"]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and of the tasks it queues, carries its id (core/request_id.py).
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files keep their caching; everything Django answers is no-store.
     "core.middleware.NoStoreMiddleware",
+    # A PDF slower than PDF_RENDER_TIMEOUT_SECONDS answers "try again" (503), not a 500 (core/pdf.py).
+    "core.middleware.PdfTooSlowMiddleware",
     # /api/directory/ only: CORS, JSON errors, 405 for writes (before CSRF), ETags, gzip, a rate limit.
     "directory.api_middleware.DirectoryApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -230,7 +234,9 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Three queues, `alerts`, `pdf` and `default`, each task routed by config/queues.py; one beat.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="default")
+CELERY_TASK_ROUTES = ("config.queues.route",)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -238,6 +244,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, with each task's request id
 READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)  # /readyz's wait for the broker
 # Each app adds its periodic jobs here (one place to read what runs when).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
@@ -280,10 +287,30 @@ if IS_PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# LOG_FORMAT=json writes one JSON object per line (for a log collector); plain is for reading by eye. Both
+# name the request each line belongs to (core/request_id.py), in the web process and in Celery's workers,
+# which keep this configuration instead of installing their own (CELERY_WORKER_HIJACK_ROOT_LOGGER).
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": LOG_FIELDS,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -317,21 +344,6 @@ POTS_RECEIPT_MAX_BYTES = env.int("POTS_RECEIPT_MAX_BYTES", default=5 * 1024 * 10
 # Defaults offered when a manager opens a new pot.
 POTS_DEFAULT_AUTO_APPROVAL_LIMIT = env("POTS_DEFAULT_AUTO_APPROVAL_LIMIT", default="150.00")
 POTS_DEFAULT_FAMILY_CAP = env("POTS_DEFAULT_FAMILY_CAP", default="1000.00")
-
-# Service directory (directory app): Open Referral UK API and review of entries.
-# An entry not reviewed for this many months is flagged as stale and its owner is emailed once a week.
-DIRECTORY_STALE_AFTER_MONTHS = env.int("DIRECTORY_STALE_AFTER_MONTHS", default=6)
-DIRECTORY_API_DEFAULT_PER_PAGE = 50
-DIRECTORY_API_MAX_PER_PAGE = env.int("DIRECTORY_API_MAX_PER_PAGE", default=100)
-# Seconds a browser or shared cache may keep an answer of the directory API (Cache-Control: public).
-DIRECTORY_API_MAX_AGE = env.int("DIRECTORY_API_MAX_AGE", default=300)
-# Requests one client address may make to the directory API per second/minute/hour/day ("300/m").
-DIRECTORY_API_RATE_LIMIT = env.str("DIRECTORY_API_RATE_LIMIT", default="300/m")
-DIRECTORY_PUBLIC_PAGE_SIZE = 20
-CELERY_BEAT_SCHEDULE["directory-stale-entries"] = {
-    "task": "directory.tasks.stale_entries_remind",
-    "schedule": crontab(day_of_week="mon", hour=7, minute=30),
-}
 
 # The read log (families/access_log.py): who looked at which family record, kept this many days, then
 # deleted by the daily `families.tasks.read_log_purge` (or `manage.py read_log_purge`).
@@ -461,32 +473,16 @@ VOICE_REDRESS_TEXT_CY = env.str(
 VOICE_COMPLAINTS_PHONE = env.str("VOICE_COMPLAINTS_PHONE", default="")
 VOICE_COMPLAINTS_ADDRESS = env.str("VOICE_COMPLAINTS_ADDRESS", default="")
 
-# Directory search by distance and need (directory/search.py, directory/postcodes.py).
-# Where a postcode is: a class with lookup(postcode) -> (latitude, longitude) | None; the default reads the
-# table that `manage.py import_postcodes` fills.
-DIRECTORY_POSTCODE_BACKEND = env.str(
-    "DIRECTORY_POSTCODE_BACKEND", default="directory.postcodes.DatabaseBackend"
-)
-# How far the public search looks from a postcode unless the person chooses (miles).
-DIRECTORY_SEARCH_RADIUS_MILES = env.int("DIRECTORY_SEARCH_RADIUS_MILES", default=5)
-
 # What referrals teach (reports/referral_outcomes.py): on the staff directory pages, how each partner
 # agency answered the referrals of the last N months; below the minimum, "too few referrals to say".
 REPORTS_REFERRAL_OUTCOMES_MONTHS = env.int("REPORTS_REFERRAL_OUTCOMES_MONTHS", default=12)
 REPORTS_REFERRAL_OUTCOMES_MIN = env.int("REPORTS_REFERRAL_OUTCOMES_MIN", default=5)
 
-# Importing other directories' Open Referral UK 3.0 feeds (`manage.py directory_import URL`, and each night
-# every active feed configured in the admin; directory/feed_import.py). A page that takes longer than the
-# timeout, is larger than the limit or redirects more than this many times fails the whole run, unwritten.
-DIRECTORY_IMPORT_TIMEOUT_SECONDS = env.float("DIRECTORY_IMPORT_TIMEOUT_SECONDS", default=30.0)
-DIRECTORY_IMPORT_MAX_PAGE_BYTES = env.int("DIRECTORY_IMPORT_MAX_PAGE_BYTES", default=5 * 1024 * 1024)
-DIRECTORY_IMPORT_MAX_REDIRECTS = env.int("DIRECTORY_IMPORT_MAX_REDIRECTS", default=5)
-DIRECTORY_IMPORT_PER_PAGE = env.int("DIRECTORY_IMPORT_PER_PAGE", default=100)  # asked for; the feed decides
-DIRECTORY_IMPORT_MAX_PAGES = env.int("DIRECTORY_IMPORT_MAX_PAGES", default=1000)
-CELERY_BEAT_SCHEDULE["directory-feeds-import"] = {
-    "task": "directory.tasks.feeds_import",
-    "schedule": crontab(hour=4, minute=30),
-}
+# Service directory (directory app): its settings are read in config/settings/directory.py.
+from config.settings.directory import *  # noqa: E402, F403
+from config.settings.directory import DIRECTORY_BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(DIRECTORY_BEAT_SCHEDULE)
 
 # GOV.UK Notify (core/notify.py, issue 15): its settings are read in config/settings/notify.py; off until
 # NOTIFY_API_KEY is set. The beat job asks Notify for receipts whose callback has not come.
@@ -498,3 +494,5 @@ if NOTIFY_API_KEY:
         "task": "agencies.tasks.poll_delivery_receipts",
         "schedule": crontab(minute="*/10"),
     }
+# Production shape (issue 16): PDF processes and Sentry, in config/settings/operations.py.
+from config.settings.operations import *  # noqa: E402, F403

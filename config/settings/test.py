@@ -18,3 +18,5 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)  # noqa: F405
 # The directory API's per-address limit is tested on its own (tests/directory/test_api_public.py).
 DIRECTORY_API_RATE_LIMIT = "1000000/m"
+# PDFs render in the test process (fast); tests/core/test_pdf_processes.py runs the child-process path.
+PDF_RENDER_PROCESSES = env.int("PDF_RENDER_PROCESSES", default=0)
