@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "directory",
     "reports",
     "family_portal",
+    "caseload_import",
     "voice",
 ]
 if not IS_PRODUCTION:
@@ -487,3 +488,9 @@ CELERY_BEAT_SCHEDULE["directory-feeds-import"] = {
     "task": "directory.tasks.feeds_import",
     "schedule": crontab(hour=4, minute=30),
 }
+
+# Importing a legacy caseload from CSV or Excel (issue 16, caseload_import/): the largest file accepted.
+CASELOAD_IMPORT_MAX_BYTES = env.int("CASELOAD_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# An import that has written nothing for this long is offered to be carried on by hand (its worker died
+# and the broker has not handed the job to another).
+CASELOAD_IMPORT_STALLED_MINUTES = env.int("CASELOAD_IMPORT_STALLED_MINUTES", default=10)
