@@ -77,8 +77,9 @@ def _checks(job: ImportJob) -> list[RowCheck]:
 
 
 @transaction.atomic
-def job_check(*, actor: User, job: ImportJob, columns: dict[str, str]) -> ImportJob:
-    """The dry run: check every row with these columns, keep the report and the possible duplicates."""
+def job_check(*, actor: User, job: ImportJob, columns: dict[str, str], save_as: str = "") -> ImportJob:
+    """The dry run: check every row with these columns, keep the report and the possible duplicates;
+    with `save_as`, keep the columns as a named mapping for the next file too."""
     chosen = [key for key in columns.values() if key]
     twice = sorted({key for key in chosen if chosen.count(key) > 1})
     if twice:
@@ -98,6 +99,8 @@ def job_check(*, actor: User, job: ImportJob, columns: dict[str, str]) -> Import
     job.good_rows = sum(1 for check in checks if check.good)
     job.status = ImportJob.Status.CHECKED
     _save(job, actor=actor, reason=_("Checked"))
+    if save_as.strip():
+        mapping_save(actor=actor, name=save_as, columns=columns)
     return job
 
 

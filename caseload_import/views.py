@@ -60,9 +60,9 @@ def mapping(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         columns = form.columns()
         try:
-            services.job_check(actor=request.user, job=job, columns=columns)
-            if form.cleaned_data["save_as"]:
-                services.mapping_save(actor=request.user, name=form.cleaned_data["save_as"], columns=columns)
+            services.job_check(
+                actor=request.user, job=job, columns=columns, save_as=form.cleaned_data["save_as"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
