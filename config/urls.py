@@ -18,6 +18,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("reports/", include("reports.urls")),
     path("pots/", include("pots.urls")),
+    path("caseload-import/", include("caseload_import.urls")),
     # The directory has public pages under /directory/ and the Open Referral UK API under /api/directory/.
     path("", include("directory.urls")),
     # The family's own pages (issue 11): a separate URL space, fenced from the staff's.

@@ -4,10 +4,12 @@ Reads django-simple-history's records in one query per model and diffs consecuti
 so the page's query count does not grow with the number of changes.
 """
 
+import contextlib
+import contextvars
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,6 +137,21 @@ def _related_labels(loaded: list[tuple[list[models.Field], list[Any]]]) -> dict[
     return labels
 
 
+_reason_for_every_save: contextvars.ContextVar[str] = contextvars.ContextVar("history_reason", default="")
+
+
+@contextlib.contextmanager
+def history_reason(reason: str) -> Iterator[None]:
+    """Every history row written inside gives `reason` ("imported from caseload.csv"), whatever reason the
+    service would give itself: a bulk import calls the ordinary services, and each of their rows must
+    say where it came from."""
+    token = _reason_for_every_save.set(reason)
+    try:
+        yield
+    finally:
+        _reason_for_every_save.reset(token)
+
+
 def save_with_actor(obj: models.Model, *, actor: Any, reason: str = "", **kwargs: Any) -> None:
     """Save a tracked object so its history row names who acted and, where given, why.
 
@@ -142,6 +159,7 @@ def save_with_actor(obj: models.Model, *, actor: Any, reason: str = "", **kwargs
     record the actor the same way.
     """
     obj._history_user = actor  # type: ignore[attr-defined]
+    reason = _reason_for_every_save.get() or reason
     if reason:
         obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save(**kwargs)

@@ -172,6 +172,16 @@ ADDED_SINCE_OLD_LAYOUT = {
             "publicpost",
         )
     ),
+    *(
+        f"caseload_import_{model}"
+        for model in (
+            "importmapping",
+            "historicalimportmapping",
+            "importjob",
+            "historicalimportjob",
+            "importedrow",
+        )
+    ),
 }
 # New tables a data migration fills (voice/migrations/0002_categories.py: seed 004's categories;
 # directory/migrations/0007_cost_delivery_languages.py: a free cost option, and its history row, for each

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "directory",
     "reports",
     "family_portal",
+    "caseload_import",
     "voice",
 ]
 if not IS_PRODUCTION:
@@ -494,5 +495,6 @@ if NOTIFY_API_KEY:
         "task": "agencies.tasks.poll_delivery_receipts",
         "schedule": crontab(minute="*/10"),
     }
-# Production shape (issue 16): PDF processes and Sentry, in config/settings/operations.py.
+
+# Production shape and the legacy caseload import (issue 16): in config/settings/operations.py.
 from config.settings.operations import *  # noqa: E402, F403

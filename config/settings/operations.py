@@ -1,4 +1,5 @@
-"""Production shape (issue 16), read from the environment; base.py imports them.
+"""Production shape and the legacy caseload import (issue 16), read from the environment; base.py imports
+them.
 
 PDFs render in a small pool of child processes (core/pdf.py), each replaced after
 PDF_RENDER_TASKS_PER_CHILD documents so WeasyPrint's native memory goes back to the system; 0 processes
@@ -23,3 +24,9 @@ if SENTRY_DSN:
         environment=_env.str("SENTRY_ENVIRONMENT", default=_env.str("DJANGO_ENV", default="local")),
         traces_sample_rate=_env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
+
+# Importing a legacy caseload from CSV or Excel (caseload_import/): the largest file accepted.
+CASELOAD_IMPORT_MAX_BYTES = _env.int("CASELOAD_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# An import that has written nothing for this long is offered to be carried on by hand (its worker died
+# and the broker has not handed the job to another).
+CASELOAD_IMPORT_STALLED_MINUTES = _env.int("CASELOAD_IMPORT_STALLED_MINUTES", default=10)
