@@ -1,7 +1,8 @@
 """The partner API (/api/v1/): an agency's own systems read its referral inbox, read a referral as far as
 the family consented, answer it, and move on the plan actions given to the agency. Every request acts as
 the key's agency through agencies.permissions and agencies.selectors, as the portal's pages do, so consent
-is checked at every request; every read of a family goes into the read log (families/access_log.py)."""
+is checked at every request; every read of a family goes into the read log (families/access_log.py). A
+funder's pot statements hold no personal data (pots.selectors.funder_statement), so they log nothing."""
 
 from typing import Any
 
@@ -18,6 +19,7 @@ from agencies import permissions as agency_permissions
 from agencies import selectors as agency_selectors
 from agencies.models import Category, ReferralResponse, ResponseEvent
 from agencies.services import answer as answer_services
+from core.calendar import today
 from families.access_log import record_look
 from families.models import RecordLook
 from partner_api import serializers as s
@@ -25,6 +27,7 @@ from partner_api.authentication import request_key
 from partner_api.models import ApiKey
 from partner_api.problems import ProblemSerializer
 from plans import services as plan_services
+from pots import selectors as pot_selectors
 
 PROBLEM = OpenApiResponse(ProblemSerializer, description="A problem (RFC 9457)")
 ERRORS = {401: PROBLEM, 429: PROBLEM}
@@ -204,3 +207,30 @@ class ActionUpdate(APIView):
             raise exceptions.ValidationError(_api_errors(exc)) from None
         _look(request, family_id=action.goal.plan.family_id, category=RecordLook.Category.PLAN)
         return Response(s.ActionSerializer(action).data)
+
+
+class PotList(APIView):
+    @extend_schema(
+        operation_id="pots_list",
+        summary="The practical-help pots the agency has paid into",
+        parameters=[OpenApiParameter("page", int, description="Page number, from 1")],
+        responses={200: s.page_of(s.PotSerializer, "PotPage"), 404: PROBLEM, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = Page()
+        pots = pot_selectors.funders_of(agency_id=request_key(request).agency_id).order_by("-starts_on", "pk")
+        rows = list(paginator.paginate_queryset(pots, request, view=self) or [])
+        return paginator.get_paginated_response(s.PotSerializer(rows, many=True).data)
+
+
+class PotStatement(APIView):
+    @extend_schema(
+        operation_id="pot_statement",
+        summary="The agency's statement for one pot: what its money did, with no personal data",
+        responses={200: s.StatementSerializer, 404: PROBLEM, **ERRORS},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        key = request_key(request)
+        pot = get_object_or_404(pot_selectors.funders_of(agency_id=key.agency_id), pk=pk)
+        statement = pot_selectors.funder_statement(pot=pot, funder=key.agency, on=today())
+        return Response(s.StatementSerializer(s.statement_document(statement)).data)

@@ -46,7 +46,7 @@ def request_key(request: Request) -> ApiKey:
     return request.auth
 
 
-class AgencyKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class AgencyKeyScheme(OpenApiAuthenticationExtension):
     target_class = "partner_api.authentication.AgencyKeyAuthentication"
     name = "agencyKey"
 

@@ -23,7 +23,7 @@ def is_agency_manager(user: object) -> bool:
 
 
 def keys_managed_by(user: User) -> QuerySet[ApiKey]:
-    if not is_agency_manager(user):
+    if not is_agency_manager(user) or user.agency_id is None:
         return ApiKey.objects.none()
     return ApiKey.objects.filter(agency_id=user.agency_id).select_related("created_by")
 

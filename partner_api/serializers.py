@@ -12,7 +12,7 @@ from agencies.services.answer import ANSWERS
 from plans.models import Action
 
 
-class InboxRowSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class InboxRowSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     number = serializers.CharField(source="referral.number")
     sent_at = serializers.DateTimeField(source="referral.sent_at")
@@ -33,52 +33,52 @@ class InboxRowSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return row.referral.family.name if row.referral.family_id in named and not row.is_closed else None
 
 
-class MemberSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MemberSerializer(serializers.Serializer):
     name = serializers.CharField()
     household_role = serializers.CharField()
     phone = serializers.CharField()
     email = serializers.CharField()
 
 
-class ContactSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ContactSerializer(serializers.Serializer):
     family_name = serializers.CharField()
     address_lines = serializers.ListField(child=serializers.CharField())
     members = MemberSerializer(many=True)
 
 
-class AssessmentEntrySerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AssessmentEntrySerializer(serializers.Serializer):
     domain = serializers.CharField()
     family_words = serializers.CharField()
     strengths = serializers.CharField()
     worries = serializers.CharField()
 
 
-class AssessmentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AssessmentSerializer(serializers.Serializer):
     summary = serializers.CharField()
     entries = AssessmentEntrySerializer(many=True)
 
 
-class PlanActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class PlanActionSerializer(serializers.Serializer):
     text = serializers.CharField()
     status = serializers.ChoiceField(choices=Action.Status.choices)
     due_on = serializers.DateField(allow_null=True)
     owner_agency = serializers.CharField(allow_null=True)
 
 
-class GoalSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class GoalSerializer(serializers.Serializer):
     text = serializers.CharField()
     domain = serializers.CharField()
     status = serializers.CharField()
     actions = PlanActionSerializer(many=True)
 
 
-class ChronologyItemSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ChronologyItemSerializer(serializers.Serializer):
     occurred_on = serializers.DateField()
     kind = serializers.CharField()
     text = serializers.CharField()
 
 
-class SharedSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SharedSerializer(serializers.Serializer):
     """One key per category; null where the family has not agreed to share it with the agency today."""
 
     contact = ContactSerializer(allow_null=True)
@@ -87,14 +87,14 @@ class SharedSerializer(serializers.Serializer):  # type: ignore[type-arg]
     chronology = ChronologyItemSerializer(many=True, allow_null=True)
 
 
-class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class EventSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ReferralResponse.Status.choices)
     note = serializers.CharField()
     via = serializers.ChoiceField(choices=ResponseEvent.Via.choices)
     created_at = serializers.DateTimeField()
 
 
-class ReferralDetailSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ReferralDetailSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
     status = serializers.ChoiceField(choices=ReferralResponse.Status.choices)
@@ -110,7 +110,7 @@ class ReferralDetailSerializer(serializers.Serializer):  # type: ignore[type-arg
     events = EventSerializer(many=True)
 
 
-class AnswerSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AnswerSerializer(serializers.Serializer):
     answer = serializers.ChoiceField(choices=list(ANSWERS))
     # What the answer needs (why declined, what is needed, the outcome): see `answers_available`.
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
@@ -119,11 +119,11 @@ class AnswerSerializer(serializers.Serializer):  # type: ignore[type-arg]
     expected_status = serializers.ChoiceField(choices=ReferralResponse.Status.choices, required=False)
 
 
-class InboxQuerySerializer(serializers.Serializer):  # type: ignore[type-arg]
+class InboxQuerySerializer(serializers.Serializer):
     box = serializers.ChoiceField(choices=["new", "waiting", "accepted", "closed"], default="new")
 
 
-class ActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ActionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     text = serializers.CharField()
     status = serializers.ChoiceField(choices=Action.Status.choices)
@@ -133,7 +133,7 @@ class ActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
     family_reference = serializers.CharField(source="goal.plan.family.reference")
 
 
-class ActionUpdateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ActionUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Action.Status.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
@@ -205,7 +205,7 @@ def _chronology_item(item: Any) -> dict[str, Any]:
     return {"occurred_on": day, "kind": str(kind), "text": str(text)}
 
 
-def page_of(row: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:  # type: ignore[type-arg]
+def page_of(row: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
     """The schema of one page of rows (rest_framework's PageNumberPagination)."""
     return type(
         name,
@@ -217,3 +217,65 @@ def page_of(row: type[serializers.Serializer], name: str) -> type[serializers.Se
             "results": row(many=True),
         },
     )
+
+
+class PotSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    team = serializers.CharField(source="team.name")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    currency = serializers.CharField()
+
+
+def _money() -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class TotalsSerializer(serializers.Serializer):
+    paid_in = _money()
+    corrected = _money()
+    available = _money()
+    committed = _money()
+    spent = _money()
+
+
+class SpendingSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    committed = _money()
+    spent = _money()
+
+
+class StatementSerializer(serializers.Serializer):
+    """What the agency's money in one pot did (pots.selectors.funder_statement): no personal data."""
+
+    pot = PotSerializer()
+    generated_on = serializers.DateField()
+    totals = TotalsSerializer()
+    categories = SpendingSerializer(many=True)
+    outcome_areas = SpendingSerializer(many=True)
+    families_helped = serializers.IntegerField()
+
+
+def statement_document(statement: Any) -> dict[str, Any]:
+    b = statement.balance
+    return {
+        "pot": statement.pot,
+        "generated_on": statement.generated_on,
+        "totals": {
+            "paid_in": b.contributed,
+            "corrected": b.corrected,
+            "available": b.available,
+            "committed": b.committed,
+            "spent": b.spent,
+        },
+        "categories": [
+            {"name": str(r["label"]), "committed": r["committed"], "spent": r["spent"]}
+            for r in statement.categories
+        ],
+        "outcome_areas": [
+            {"name": str(r["domain"]), "committed": r["committed"], "spent": r["spent"]}
+            for r in statement.domains
+        ],
+        "families_helped": statement.families_helped,
+    }

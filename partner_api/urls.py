@@ -13,6 +13,8 @@ urlpatterns = [
     path("referrals/<int:pk>/answer/", api.ReferralAnswer.as_view(), name="referral_answer"),
     path("actions/", api.ActionList.as_view(), name="actions"),
     path("actions/<int:pk>/", api.ActionUpdate.as_view(), name="action"),
+    path("pots/", api.PotList.as_view(), name="pots"),
+    path("pots/<int:pk>/statement/", api.PotStatement.as_view(), name="pot_statement"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

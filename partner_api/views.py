@@ -65,7 +65,7 @@ def key_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     key = permissions.key_for_manager(user, pk)
     if key.is_revoked:
         raise Http404
-    form = forms.RevokeForm(request.POST or None)
+    form = forms.RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.apikey_revoke(actor=user, key=key)
         messages.success(request, _("The key %(name)s is revoked: it no longer works.") % {"name": key.name})

@@ -191,3 +191,18 @@ def test_it_lists_and_updates_the_agencys_plan_actions(client: Any, api: Any) ->
     assert reply.status_code == 200, reply.content
     action.refresh_from_db()
     assert action.status == "in_progress" and action.status_note == "First visit booked"
+
+
+def test_it_gives_a_funder_its_pot_statements_only(client: Any, api: Any) -> None:
+    from tests.pots.helpers import contribute, pot
+
+    manager = factories.manager(api.lead.team)
+    funded = pot(manager, name="North pot")
+    contribute(manager, funded, "500.00", funder=api.agency_a)
+    other = pot(manager, name="Other pot", starts_on=funded.starts_on.replace(year=funded.starts_on.year - 1))
+    contribute(manager, other, "100.00", funder=api.agency_b)
+    reply = client.get(reverse("partner_api:pots"), **bearer(api.key_a))
+    assert [row["name"] for row in reply.json()["results"]] == ["North pot"]
+    body = client.get(reverse("partner_api:pot_statement", args=[funded.pk]), **bearer(api.key_a)).json()
+    assert body["totals"]["paid_in"] == "500.00" and body["families_helped"] == 0
+    _is_problem(client.get(reverse("partner_api:pot_statement", args=[other.pk]), **bearer(api.key_a)), 404)
