@@ -9,5 +9,6 @@ app_name = "partner_api_keys"
 urlpatterns = [
     path("", views.key_list, name="list"),
     path("new/", views.key_new, name="new"),
+    path("<int:pk>/made/", views.key_made, name="made"),
     path("<int:pk>/revoke/", views.key_revoke, name="revoke"),
 ]

@@ -14,6 +14,8 @@ from partner_api import forms, permissions, services
 from staff.http import AuthedRequest
 from staff.models import User
 
+NEW_KEY = "partner_api_new_key"
+
 
 def _manager(request: AuthedRequest) -> User:
     if not permissions.is_agency_manager(request.user):
@@ -41,10 +43,9 @@ def key_new(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            # Shown on this page only: nothing keeps the key but its holder.
-            return render(
-                request, "partner_api/key_made.html", {"row": row, "key": key, "agency": user.agency}
-            )
+            # Held in the session only until the next page shows it, once; the database keeps its hash.
+            request.session[NEW_KEY] = {"pk": row.pk, "key": key}
+            return redirect("partner_api_keys:made", row.pk)
     return render(
         request,
         "core/form_page.html",
@@ -56,6 +57,20 @@ def key_new(request: AuthedRequest) -> HttpResponse:
             "submit_label": _("Make the key"),
             "back_url": reverse("partner_api_keys:list"),
         },
+    )
+
+
+@login_required
+def key_made(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The new key, shown once: a second look finds it gone from the session and goes to the list."""
+    user = _manager(request)
+    row = permissions.key_for_manager(user, pk)
+    held = request.session.get(NEW_KEY) or {}
+    if held.get("pk") != row.pk:
+        return redirect("partner_api_keys:list")
+    del request.session[NEW_KEY]
+    return render(
+        request, "partner_api/key_made.html", {"row": row, "key": held["key"], "agency": user.agency}
     )
 
 

@@ -35,6 +35,17 @@ def _other_agency_key_revoke(cast):
     return _as_manager(cast, "partner_api_keys:revoke", row.pk)
 
 
+def _own_key_made(cast):
+    row, _key = apikey_create(actor=None, agency=cast.agency_worker.agency, name="School MIS")
+    return _as_manager(cast, "partner_api_keys:made", row.pk)
+
+
+def _other_agency_key_made(cast):
+    other = agency_create(actor=None, name="Other Agency", inboxes=["referrals@other.example.org"])
+    row, _key = apikey_create(actor=None, agency=other, name="Their CRM")
+    return _as_manager(cast, "partner_api_keys:made", row.pk)
+
+
 def _api(name, with_pk=False):
     return lambda cast: reverse(f"partner_api:{name}", args=[referred_to_worker(cast).pk] if with_pk else [])
 
@@ -63,6 +74,13 @@ ROWS = [
         "partner_api_keys:new", lambda cast: reverse("partner_api_keys:new"), everyone_but({}), method="POST"
     ),
     AccessRow("partner_api_keys:revoke", _own_key_revoke, MANAGER_ONLY),
+    AccessRow(
+        "partner_api_keys:made",
+        _own_key_made,
+        everyone_but({"agency_worker": 302}),
+        note="the key is shown once, after it is made: later, its manager goes to the list",
+    ),
+    AccessRow("partner_api_keys:made", _other_agency_key_made, everyone_but({}), note="another agency's key"),
     AccessRow(
         "partner_api_keys:revoke", _other_agency_key_revoke, everyone_but({}), note="another agency's key"
     ),

@@ -14,11 +14,13 @@ pytestmark = pytest.mark.django_db
 
 def test_it_makes_a_key_and_shows_it_once(client: Client, api: Any) -> None:
     client.force_login(api.manager_a)
-    reply = client.post(reverse("partner_api_keys:new"), {"name": "Attendance system"})
+    reply = client.post(reverse("partner_api_keys:new"), {"name": "Attendance system"}, follow=True)
     assert reply.status_code == 200
     key = reply.context["key"]
     assert key.startswith("poo_") and key in reply.content.decode()
     row = ApiKey.objects.get(name="Attendance system")
+    again = client.get(reverse("partner_api_keys:made", args=[row.pk]), follow=True)
+    assert key not in again.content.decode()  # shown once
     assert row.agency == api.agency_a and row.created_by == api.manager_a
     assert key not in row.hashed_secret and row.history.count() == 1
     listing = client.get(reverse("partner_api_keys:list")).content.decode()
