@@ -71,7 +71,11 @@ def worker_agency_id(user: User | AnonymousUser) -> int | None:
 
 def responses_open_to(user: User | AnonymousUser) -> QuerySet[ReferralResponse]:
     """The responses the user's agency currently holds view access to."""
-    agency_id = worker_agency_id(user)
+    return responses_open_to_agency(worker_agency_id(user))
+
+
+def responses_open_to_agency(agency_id: int | None) -> QuerySet[ReferralResponse]:
+    """The responses the agency currently holds view access to (its staff in the portal, its API keys)."""
     if not agency_id:
         return ReferralResponse.objects.none()
     granted = ReferralResponseGroupObjectPermission.objects.filter(
@@ -83,9 +87,13 @@ def responses_open_to(user: User | AnonymousUser) -> QuerySet[ReferralResponse]:
 
 
 def response_for(user: User, pk: int) -> ReferralResponse:
+    return response_for_agency(worker_agency_id(user), pk)
+
+
+def response_for_agency(agency_id: int | None, pk: int) -> ReferralResponse:
     try:
         return (
-            responses_open_to(user)
+            responses_open_to_agency(agency_id)
             .select_related("referral__family", "referral__sent_by", "agency")
             .get(pk=pk)
         )

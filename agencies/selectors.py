@@ -258,16 +258,20 @@ PORTAL_BOXES = {
 def portal_inbox(*, user: User, box: str) -> QuerySet[ReferralResponse]:
     """The agency's referrals in one box. Open ones only while the agency holds access; closed ones
     are listed (summary only) from the agency's own responses."""
+    return agency_inbox(agency_id=permissions.worker_agency_id(user), box=box)
+
+
+def agency_inbox(*, agency_id: int | None, box: str) -> QuerySet[ReferralResponse]:
+    """`portal_inbox` for an agency rather than one of its staff (the partner API's keys act as it)."""
     statuses = PORTAL_BOXES[box]
     if box == "closed":
-        agency_id = permissions.worker_agency_id(user)
         responses = (
             ReferralResponse.objects.filter(agency_id=agency_id)
             if agency_id
             else ReferralResponse.objects.none()
         )
     else:
-        responses = permissions.responses_open_to(user)
+        responses = permissions.responses_open_to_agency(agency_id)
     return (
         responses.filter(status__in=statuses)
         .select_related("referral__family", "referral__sent_by", "agency")
@@ -281,13 +285,18 @@ def portal_counts(*, user: User) -> dict[str, int]:
 
 def contact_consented(*, user: User, family_ids: list[int]) -> set[int]:
     """Families (of these) whose contact details the user's agency may read today."""
-    if user.agency_id is None:  # not an agency's staff: no agency consented
+    return contact_consented_to_agency(agency_id=user.agency_id, family_ids=family_ids)
+
+
+def contact_consented_to_agency(*, agency_id: int | None, family_ids: list[int]) -> set[int]:
+    """Families (of these) whose contact details the agency may read today."""
+    if agency_id is None:  # not an agency's staff: no agency consented
         return set()
     day = today()
     return {
         c.family_id
         for c in Consent.objects.filter(
-            family_id__in=family_ids, agency_id=user.agency_id, category="contact", withdrawn_at__isnull=True
+            family_id__in=family_ids, agency_id=agency_id, category="contact", withdrawn_at__isnull=True
         )
         if c.is_valid(day)
     }
@@ -300,11 +309,17 @@ def agency_actions(*, user: User) -> QuerySet[Any]:
     the plan with this agency holds today (or a manager shared it for safeguarding): the same rule as the
     referral page (`permissions.shared_categories`), checked at every request.
     """
-    agency_id = permissions.worker_agency_id(user)
+    return actions_for_agency(agency_id=permissions.worker_agency_id(user))
+
+
+def actions_for_agency(*, agency_id: int | None) -> QuerySet[Any]:
+    """`agency_actions` for an agency rather than one of its staff (the partner API's keys act as it)."""
     if not agency_id:
         return Action.objects.none()
     responses = list(
-        permissions.responses_open_to(user).filter(referral__status="open").select_related("referral")
+        permissions.responses_open_to_agency(agency_id)
+        .filter(referral__status="open")
+        .select_related("referral")
     )
     consents = list(
         Consent.objects.filter(

@@ -43,5 +43,8 @@ urlpatterns = [
     path("surveys/", include("voice.urls.surveys")),
     path("you-said-we-did/", include("voice.urls.changes")),
     path("complaints-report/", include("voice.urls.report")),
+    # The partner agencies' REST API (issue 15), and the agency manager's page for its keys.
+    path("api/v1/", include("partner_api.urls")),
+    path("agencies/portal/api-keys/", include("partner_api.portal_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -182,6 +182,8 @@ ADDED_SINCE_OLD_LAYOUT = {
             "importedrow",
         )
     ),
+    "partner_api_apikey",
+    "partner_api_historicalapikey",
 }
 # New tables a data migration fills (voice/migrations/0002_categories.py: seed 004's categories;
 # directory/migrations/0007_cost_delivery_languages.py: a free cost option, and its history row, for each

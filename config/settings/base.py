@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Power of One
     "core",
     "partners",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "reports",
     "family_portal",
     "caseload_import",
+    "partner_api",
     "voice",
 ]
 if not IS_PRODUCTION:
@@ -479,22 +483,18 @@ VOICE_COMPLAINTS_ADDRESS = env.str("VOICE_COMPLAINTS_ADDRESS", default="")
 REPORTS_REFERRAL_OUTCOMES_MONTHS = env.int("REPORTS_REFERRAL_OUTCOMES_MONTHS", default=12)
 REPORTS_REFERRAL_OUTCOMES_MIN = env.int("REPORTS_REFERRAL_OUTCOMES_MIN", default=5)
 
-# Service directory (directory app): its settings are read in config/settings/directory.py.
+# The service directory's settings (config/settings/directory.py) and GOV.UK Notify's (core/notify.py,
+# issue 15: off until NOTIFY_API_KEY is set; config/settings/notify.py), with their periodic jobs.
 from config.settings.directory import *  # noqa: E402, F403
 from config.settings.directory import DIRECTORY_BEAT_SCHEDULE  # noqa: E402
-
-CELERY_BEAT_SCHEDULE.update(DIRECTORY_BEAT_SCHEDULE)
-
-# GOV.UK Notify (core/notify.py, issue 15): its settings are read in config/settings/notify.py; off until
-# NOTIFY_API_KEY is set. The beat job asks Notify for receipts whose callback has not come.
 from config.settings.notify import *  # noqa: E402, F403
-from config.settings.notify import NOTIFY_API_KEY  # noqa: E402
+from config.settings.notify import NOTIFY_BEAT_SCHEDULE  # noqa: E402
 
-if NOTIFY_API_KEY:
-    CELERY_BEAT_SCHEDULE["notify-delivery-receipts"] = {
-        "task": "agencies.tasks.poll_delivery_receipts",
-        "schedule": crontab(minute="*/10"),
-    }
+CELERY_BEAT_SCHEDULE.update(DIRECTORY_BEAT_SCHEDULE | NOTIFY_BEAT_SCHEDULE)
 
 # Production shape and the legacy caseload import (issue 16): in config/settings/operations.py.
 from config.settings.operations import *  # noqa: E402, F403
+
+# The partner agencies' REST API (partner_api/, issue 15): PARTNER_API_RATE and DRF's settings, in
+# config/settings/rest.py.
+from config.settings.rest import *  # noqa: E402, F403

@@ -6,7 +6,10 @@ FAMILY_LETTER_BACKEND=family_portal.backends.NotifyLetterBackend, complaint lett
 NOTIFY_SEND_LETTERS=true. docs/council-it.md says what to create in Notify.
 """
 
+from typing import Any
+
 import environ
+from celery.schedules import crontab
 
 _env = environ.Env()
 
@@ -26,3 +29,15 @@ NOTIFY_CALLBACK_TOKEN = _env.str("NOTIFY_CALLBACK_TOKEN", default="")
 NOTIFY_RATE_LIMIT_WAIT_SECONDS = _env.int("NOTIFY_RATE_LIMIT_WAIT_SECONDS", default=60)
 # How long after the send the polling task asks Notify about an email that has no receipt (hours).
 NOTIFY_POLL_HOURS = _env.int("NOTIFY_POLL_HOURS", default=72)
+
+# Asking Notify for the receipts whose callback has not come, while Notify is on.
+NOTIFY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = (
+    {
+        "notify-delivery-receipts": {
+            "task": "agencies.tasks.poll_delivery_receipts",
+            "schedule": crontab(minute="*/10"),
+        }
+    }
+    if NOTIFY_API_KEY
+    else {}
+)

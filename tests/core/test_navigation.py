@@ -9,6 +9,7 @@ def test_each_app_registers_its_header_items_in_the_order_they_stand():
     assert [item.url_name for item in registered()] == [
         "families:caseload",
         "agencies:portal_inbox",
+        "partner_api_keys:list",
         "pots:list",
         "pots:approvals",
         "family_letters:list",
