@@ -42,7 +42,11 @@ def waiting(cast: Any) -> dict[str, Any]:
     school = make_agency("Riverside Primary Academy Trust With A Very Long Name")
     sent = timezone.now() - datetime.timedelta(days=9)
     referral = _refer(cast, cast.family, [housing, school], sent)
-    newer = _refer(cast, cast.family, [housing], timezone.now() - datetime.timedelta(hours=2))
+    # Sent today, whatever the hour the test runs (two hours ago is yesterday just after midnight).
+    today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    newer = _refer(
+        cast, cast.family, [housing], max(timezone.now() - datetime.timedelta(hours=2), today_start)
+    )
     answered = newer.responses.get()
     answered.status = ReferralResponse.Status.ACKNOWLEDGED
     answered.save(update_fields=["status"])
