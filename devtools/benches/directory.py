@@ -215,23 +215,24 @@ def _growth_benchmarks() -> list[Benchmark]:
     """Each page at SMALL and at LARGE services, the larger compared with the smaller (p95)."""
     if not Location.objects.exists():
         return []
-    pages: list[tuple[str, str, dict[str, Any], bool]] = [
+    # (label, url, query, conditional, same content at both sizes). A page of 100 holds 30 entries at 30
+    # services and 100 at 3,000: its content grows, so it is measured but compared only where the page is
+    # the same size at both (a page of 30), as issue 16 asks of pages whose content grows with the data.
+    services = reverse("directory:api_services")
+    pages: list[tuple[str, str, dict[str, Any], bool, bool]] = [
         (
             "public search, free text and area",
             reverse("directory:search"),
             {"q": "family support", "area": "NR2"},
             False,
-        ),
-        ("API services, page of 100", reverse("directory:api_services"), {"per_page": 100}, False),
-        (
-            "API services, page of 100, unchanged (304)",
-            reverse("directory:api_services"),
-            {"per_page": 100},
             True,
         ),
+        ("API services, page of 30", services, {"per_page": 30}, False, True),
+        ("API services, page of 100 (30 entries at 30 services)", services, {"per_page": 100}, False, False),
+        ("API services, page of 100, unchanged (304)", services, {"per_page": 100}, True, True),
     ]
     benches: list[Benchmark] = []
-    for label, url, data, conditional in pages:
+    for label, url, data, conditional, same_content in pages:
         small_headers: dict[str, str] = {}
         large_headers: dict[str, str] = {}
         small = _Sized(SMALL, small_headers if conditional else None)
@@ -257,7 +258,7 @@ def _growth_benchmarks() -> list[Benchmark]:
                 headers=large_headers,
                 prepare=large.prepare,
                 teardown=large.teardown,
-                compare_with=small_name,
+                compare_with=small_name if same_content else "",
                 compare_on="p95",
                 max_slowdown=MAX_GROWTH,
             )
