@@ -129,7 +129,7 @@ class _Sized:
             transaction.set_rollback(True)
             self._atomic.__exit__(None, None, None)
             self._atomic = None
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # The rolled-back rows' index entries stay until a vacuum, as autovacuum soon gives a directory
             # in use; without it, every later size searches the dead rows of the earlier ones.
             with connection.cursor() as cursor:
