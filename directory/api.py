@@ -7,6 +7,7 @@ directory/api_middleware.py.
 """
 
 import functools
+import hashlib
 import json
 import uuid
 from collections.abc import Callable
@@ -14,13 +15,17 @@ from typing import Any
 
 from django import forms as django_forms
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from core.calendar import today as local_today
 from directory import api_forms, openapi, selectors, serializers
+from directory.api_middleware import changed_at
 from directory.search import METRES_PER_MILE
 
 NDJSON = "application/x-ndjson"
@@ -50,7 +55,27 @@ def _uuid(value: str) -> uuid.UUID | None:
         return None
 
 
+def _count(request: HttpRequest, rows: QuerySet[Any]) -> int:
+    """How many rows the list has: counted once per query, day and state of the directory, and remembered
+    for DIRECTORY_API_MAX_AGE seconds (as its ETag is), so a later page does not count them all again."""
+    changed = changed_at(request)
+    if changed is None or settings.DIRECTORY_API_MAX_AGE <= 0:
+        return rows.count()
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match: Django counts 0 without asking the database
+        return rows.count()
+    asked = f"{changed.isoformat()}|{local_today().isoformat()}|{sql}|{params!r}"
+    key = f"directory-api-count:{hashlib.sha256(asked.encode()).hexdigest()}"
+    total = cache.get(key)
+    if total is None:
+        total = rows.count()
+        cache.set(key, total, settings.DIRECTORY_API_MAX_AGE)
+    return int(total)
+
+
 def _listing(
+    request: HttpRequest,
     data: dict[str, Any],
     rows: QuerySet[Any],
     item: Callable[[Any], dict[str, Any]],
@@ -61,7 +86,7 @@ def _listing(
     if data.get("format") == "ndjson":
         lines = (json.dumps(item(row), ensure_ascii=False) + "\n" for row in rows.iterator(chunk_size=500))
         return HttpResponse("".join(lines).encode(), content_type=NDJSON)
-    total = rows.count()
+    total = _count(request, rows)
     page_number = data["page"] or 1
     per_page = data["per_page"] or per_page_default or settings.DIRECTORY_API_DEFAULT_PER_PAGE
     start = (page_number - 1) * per_page
@@ -156,7 +181,7 @@ def api_services(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     elif data["full"]:
         services = selectors.with_service_details(services)
         item = serializers.service_full
-    return _listing(data, services, item, per_page_default=per_page_default)
+    return _listing(request, data, services, item, per_page_default=per_page_default)
 
 
 @_get
@@ -166,7 +191,7 @@ def api_service(request: HttpRequest, service_id: str) -> HttpResponse:
 
 @_get_with(api_forms.ApiTaxonomiesQuery)
 def api_taxonomies(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
-    return _listing(data, selectors.taxonomies_list(text=data["search"]), serializers.taxonomy_data)
+    return _listing(request, data, selectors.taxonomies_list(text=data["search"]), serializers.taxonomy_data)
 
 
 @_get
@@ -187,7 +212,7 @@ def api_taxonomy_terms(request: HttpRequest, data: dict[str, Any]) -> HttpRespon
         parent_id=data["parent_id"],
         top_only=bool(data["top_only"]),
     )
-    return _listing(data, terms, serializers.taxonomy_term_data)
+    return _listing(request, data, terms, serializers.taxonomy_term_data)
 
 
 @_get
@@ -202,9 +227,12 @@ def api_organizations(request: HttpRequest, data: dict[str, Any]) -> HttpRespons
     if data["full"] or full_service:
         organizations = selectors.with_organization_services(organizations, full_service=full_service)
         return _listing(
-            data, organizations, lambda org: serializers.organization_full(org, full_service=full_service)
+            request,
+            data,
+            organizations,
+            lambda org: serializers.organization_full(org, full_service=full_service),
         )
-    return _listing(data, organizations, serializers.organization_data)
+    return _listing(request, data, organizations, serializers.organization_data)
 
 
 @_get_with(api_forms.ApiOrganizationQuery)
@@ -231,7 +259,7 @@ def api_service_at_locations(request: HttpRequest, data: dict[str, Any]) -> Http
         radius_miles=float(data["proximity"]) / METRES_PER_MILE if data["proximity"] else None,
     )
     full = bool(data["full"])
-    return _listing(data, links, lambda link: serializers.service_at_location_data(link, full=full))
+    return _listing(request, data, links, lambda link: serializers.service_at_location_data(link, full=full))
 
 
 @_get

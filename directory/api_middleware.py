@@ -88,8 +88,8 @@ def _is_data_view(request: HttpRequest) -> bool:
     return request.resolver_match.view_name not in NOT_DATA_VIEWS
 
 
-def _changed(request: HttpRequest) -> datetime.datetime | None:
-    """When the directory last changed, read once per request."""
+def changed_at(request: HttpRequest) -> datetime.datetime | None:
+    """When the directory last changed, read once per request (the views' counts are remembered by it)."""
     if not hasattr(request, "directory_changed"):
         request.directory_changed = selectors.directory_last_modified()  # type: ignore[attr-defined]
     return request.directory_changed  # type: ignore[attr-defined]
@@ -173,6 +173,8 @@ class DirectoryApiMiddleware:
         remembered = self._unchanged(request)
         if remembered is not None:
             return remembered
+        if _is_data_view(request):
+            changed_at(request)  # read once, before the view: its counts are remembered against it
         response = self.get_response(request)
         if response.status_code == 200 and isinstance(response, HttpResponse) and _is_json(response):
             return self._cacheable(request, response)
@@ -207,7 +209,7 @@ class DirectoryApiMiddleware:
         from the ETag remembered for it: one query, whatever the directory's size (else None)."""
         if not request.headers.get("If-None-Match") or not _is_data_view(request):
             return None
-        changed = _changed(request)
+        changed = changed_at(request)
         etag = cache.get(_etag_key(request, changed)) if changed is not None else None
         if changed is None or etag is None:
             return None
@@ -225,7 +227,7 @@ class DirectoryApiMiddleware:
         last_modified = None
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name not in NOT_DATA_VIEWS:
-            changed = _changed(request)
+            changed = changed_at(request)
             if changed is not None:
                 last_modified = int(changed.timestamp())
                 if settings.DIRECTORY_API_MAX_AGE > 0:

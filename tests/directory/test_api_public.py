@@ -211,3 +211,18 @@ def test_a_price_changed_on_its_own_moves_last_modified(client: Client, full_ser
     )
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200 and again["Last-Modified"] != first["Last-Modified"]
+
+
+def test_a_list_is_counted_once_until_the_directory_changes(
+    client: Client, owner: Any, django_assert_num_queries: Any
+) -> None:
+    for _ in range(3):
+        df.service(owner=owner)
+    url = f"{API}/services?per_page=2"
+    first = client.get(url).json()
+    assert first["total_items"] == 3 and first["total_pages"] == 2
+    with django_assert_num_queries(2):  # when the directory last changed, and the page; not the count
+        second = client.get(url + "&page=2").json()
+    assert second["total_items"] == 3 and len(second["contents"]) == 1
+    df.service(owner=owner)
+    assert client.get(url).json()["total_items"] == 4  # a change is counted afresh
