@@ -71,3 +71,28 @@ class CallableBenchmark:
 
 
 Benchmark = PageBenchmark | CallableBenchmark
+
+
+class RolledBack:
+    """Data made for one benchmark inside a transaction that `rollback` undoes, so the bench database
+    keeps its dataset for the next benchmark and the next run. `begin` is idempotent."""
+
+    _atomic: Any = None
+
+    def begin(self) -> None:
+        from django.db import transaction
+
+        if self._atomic is None:
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+
+    def rollback(self) -> bool:
+        """Undo everything since `begin`; False when nothing was begun."""
+        from django.db import transaction
+
+        if self._atomic is None:
+            return False
+        transaction.set_rollback(True)
+        self._atomic.__exit__(None, None, None)
+        self._atomic = None
+        return True

@@ -7,7 +7,6 @@ directory/api_middleware.py.
 """
 
 import functools
-import hashlib
 import json
 import uuid
 from collections.abc import Callable
@@ -23,9 +22,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from core.calendar import today as local_today
 from directory import api_forms, openapi, selectors, serializers
-from directory.api_middleware import changed_at
+from directory.api_middleware import changed_at, remembered_key
 from directory.search import METRES_PER_MILE
 
 NDJSON = "application/x-ndjson"
@@ -56,8 +54,8 @@ def _uuid(value: str) -> uuid.UUID | None:
 
 
 def _count(request: HttpRequest, rows: QuerySet[Any]) -> int:
-    """How many rows the list has: counted once per query, day and state of the directory, and remembered
-    for DIRECTORY_API_MAX_AGE seconds (as its ETag is), so a later page does not count them all again."""
+    """How many rows the list has, counted once per query and state of the directory (remembered as its
+    ETag is), so a later page does not count them all again."""
     changed = changed_at(request)
     if changed is None or settings.DIRECTORY_API_MAX_AGE <= 0:
         return rows.count()
@@ -65,8 +63,7 @@ def _count(request: HttpRequest, rows: QuerySet[Any]) -> int:
         sql, params = rows.query.sql_with_params()
     except EmptyResultSet:  # a filter nothing can match: Django counts 0 without asking the database
         return rows.count()
-    asked = f"{changed.isoformat()}|{local_today().isoformat()}|{sql}|{params!r}"
-    key = f"directory-api-count:{hashlib.sha256(asked.encode()).hexdigest()}"
+    key = remembered_key("count", changed, sql, repr(params))
     total = cache.get(key)
     if total is None:
         total = rows.count()

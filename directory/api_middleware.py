@@ -95,13 +95,19 @@ def changed_at(request: HttpRequest) -> datetime.datetime | None:
     return request.directory_changed  # type: ignore[attr-defined]
 
 
+def remembered_key(kind: str, changed: datetime.datetime, *asked: object) -> str:
+    """A cache key for something that follows from the directory's state (when it last changed), the day
+    (prices and opening change by date) and what was asked: the same key, the same answer. What is kept
+    under it is kept DIRECTORY_API_MAX_AGE seconds, the freshness a client is told it may assume anyway."""
+    parts = "|".join([changed.isoformat(), local_today().isoformat(), *map(str, asked)])
+    return f"directory-api-{kind}:{hashlib.sha256(parts.encode()).hexdigest()}"
+
+
 def _etag_key(request: HttpRequest, changed: datetime.datetime) -> str:
-    """The answer's bytes follow from the data (when it last changed), the address asked, the encoding
-    and the day (prices and opening change by date): the same key, the same bytes, the same ETag. It is
-    remembered for DIRECTORY_API_MAX_AGE seconds, the freshness a client is told it may assume anyway."""
-    asked = f"{changed.isoformat()}|{request.get_host()}|{request.get_full_path()}|{_accepts_gzip(request)}"
-    digest = hashlib.sha256(f"{asked}|{local_today().isoformat()}".encode()).hexdigest()
-    return f"directory-api-etag:{digest}"
+    """The answer's bytes follow from the data, the address asked and the encoding."""
+    return remembered_key(
+        "etag", changed, request.get_host(), request.get_full_path(), _accepts_gzip(request)
+    )
 
 
 def _caching_headers(response: HttpResponseBase, etag: str, last_modified: int | None) -> None:
@@ -170,10 +176,10 @@ class DirectoryApiMiddleware:
                 response["Allow"] = ALLOWED
             response["Cache-Control"] = "no-store"
             return response
-        remembered = self._unchanged(request)
-        if remembered is not None:
-            return remembered
         if _is_data_view(request):
+            remembered = self._unchanged(request)
+            if remembered is not None:
+                return remembered
             changed_at(request)  # read once, before the view: its counts are remembered against it
         response = self.get_response(request)
         if response.status_code == 200 and isinstance(response, HttpResponse) and _is_json(response):
@@ -207,7 +213,7 @@ class DirectoryApiMiddleware:
     def _unchanged(self, request: HttpRequest) -> HttpResponseBase | None:
         """A 304 for a conditional request whose answer was given since the directory last changed,
         from the ETag remembered for it: one query, whatever the directory's size (else None)."""
-        if not request.headers.get("If-None-Match") or not _is_data_view(request):
+        if not request.headers.get("If-None-Match"):
             return None
         changed = changed_at(request)
         etag = cache.get(_etag_key(request, changed)) if changed is not None else None

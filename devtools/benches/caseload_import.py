@@ -9,14 +9,12 @@ import csv
 import io
 import itertools
 import time
-from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 
 from assessments.models import Domain
 from caseload_import import services
-from devtools.bench import BenchContext, Benchmark, CallableBenchmark
+from devtools.bench import BenchContext, Benchmark, CallableBenchmark, RolledBack
 from staff.models import User
 
 FAMILIES = 50_000
@@ -74,16 +72,13 @@ def import_time(*, importer: User, families: int) -> tuple[float, int]:
     return time.perf_counter() - started, job.rows_done
 
 
-class _Import:
+class _Import(RolledBack):
     def __init__(self, importer: User) -> None:
         self.importer = importer
         self.runs = 0
-        self._atomic: Any = None
 
     def setup(self) -> None:
-        if self._atomic is None:
-            self._atomic = transaction.atomic()
-            self._atomic.__enter__()
+        self.begin()
 
     def run(self) -> None:
         families = WARM_UP_FAMILIES if self.runs == 0 else FAMILIES
@@ -91,10 +86,7 @@ class _Import:
         import_time(importer=self.importer, families=families)
 
     def teardown(self) -> None:
-        if self._atomic is not None:
-            transaction.set_rollback(True)
-            self._atomic.__exit__(None, None, None)
-            self._atomic = None
+        self.rollback()
 
 
 def benchmarks(ctx: BenchContext) -> list[Benchmark]:

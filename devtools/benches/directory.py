@@ -11,11 +11,11 @@ run.
 import re
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
-from devtools.bench import BenchContext, Benchmark, PageBenchmark
+from devtools.bench import BenchContext, Benchmark, PageBenchmark, RolledBack
 from directory import search
 from directory.models import Location, Organization, Service, ServiceAtLocation
 
@@ -96,17 +96,15 @@ def _staff_benchmarks(ctx: BenchContext) -> list[Benchmark]:
     ]
 
 
-class _Sized:
+class _Sized(RolledBack):
     """The directory at `size` services for one benchmark, in a transaction rolled back afterwards."""
 
     def __init__(self, size: int, etag_for: dict[str, Any] | None = None) -> None:
         self.size = size
         self.etag_for = etag_for  # a conditional request: the headers to fill with the answer's ETag
-        self._atomic: Any = None
 
     def prepare(self) -> None:
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
+        self.begin()
         have = Service.objects.count()
         if have > self.size:
             newest = Service.objects.order_by("-created_at", "-id").values_list("pk", flat=True)
@@ -125,10 +123,7 @@ class _Sized:
             self.etag_for["If-None-Match"] = answer["ETag"]
 
     def teardown(self) -> None:
-        if self._atomic is not None:
-            transaction.set_rollback(True)
-            self._atomic.__exit__(None, None, None)
-            self._atomic = None
+        self.rollback()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # The rolled-back rows' index entries stay until a vacuum, as autovacuum soon gives a directory
             # in use; without it, every later size searches the dead rows of the earlier ones.

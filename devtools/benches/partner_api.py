@@ -8,7 +8,7 @@ Each size is made inside a transaction rolled back afterwards, so the bench data
 import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Category, Referral, ReferralResponse
 from agencies.permissions import grant_agency_access
-from devtools.bench import BenchContext, Benchmark, PageBenchmark
+from devtools.bench import BenchContext, Benchmark, PageBenchmark, RolledBack
 from families.models import Family
 from partner_api.services import apikey_create
 from partners.models import Agency
@@ -28,19 +28,17 @@ MAX_GROWTH = 0.25  # p95 at LARGE referrals at most 1.25x the p95 at SMALL
 MAX_QUERIES = 6
 
 
-class _Inbox:
+class _Inbox(RolledBack):
     """A bench agency holding `size` open referrals, with a key in `headers`, rolled back afterwards."""
 
     def __init__(self, size: int, lead: Any, headers: dict[str, str]) -> None:
         self.size, self.lead, self.headers = size, lead, headers
-        self._atomic: Any = None
         # One client sends every request: the per-key rate limit is not what is measured.
         self._rate = override_settings(PARTNER_API_RATE="1000000/min")
 
     def prepare(self) -> None:
         self._rate.enable()
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
+        self.begin()
         agency = Agency.objects.create(name=f"Partner API bench agency ({self.size})")
         families = list(Family.objects.filter(status=Family.Status.OPEN).order_by("pk")[:200])
         now = timezone.now()
@@ -74,10 +72,7 @@ class _Inbox:
                 cursor.execute(f"ANALYZE {', '.join(tables)}")
 
     def teardown(self) -> None:
-        if self._atomic is not None:
-            transaction.set_rollback(True)
-            self._atomic.__exit__(None, None, None)
-            self._atomic = None
+        if self.rollback():
             self._rate.disable()
 
 
