@@ -3,8 +3,9 @@
 Every agency gets a referral inbox and a manager contact. Each detailed family works with two or
 three agencies, has consent recorded for what it agreed to share, and has a referral in one of the
 states a partner agency can leave it in (waiting, acknowledged, more information asked, accepted,
-declined, completed). The first agency (the "agency" demo login's) is referred to by the first few
-families, so its portal inbox has something in every box.
+declined, completed). The first agency (the "agency" demo login's, who is also its manager contact and
+so makes its API keys) is referred to by the first few families, so its portal inbox has something in
+every box.
 
 Demo referrals are in the past, so their alert emails are recorded as sent rather than sent again
 on the console; the service-level beat job will still chase the ones left waiting.
@@ -73,11 +74,14 @@ def seed(ctx: DemoContext) -> None:
                 actor=admin, agency=agency, email=f"referrals@{_slug(agency.name)}.example.org"
             )
         name = MANAGER_NAMES[index % len(MANAGER_NAMES)]
+        email = f"{_slug(name)}@{_slug(agency.name)}.example.org"
+        if index == 0 and ctx.agency_workers:  # the demo's agency login manages the first agency
+            name, email = ctx.agency_workers[0].get_full_name(), ctx.agency_workers[0].email
         agency_services.agency_set_manager(
             actor=admin,
             agency=agency,
             name=name,
-            email=f"{_slug(name)}@{_slug(agency.name)}.example.org",
+            email=email,
             phone=f"01603 {rng.randint(100000, 999999)}",
         )
     workers_by_agency = {w.agency_id: w for w in ctx.agency_workers}

@@ -84,7 +84,7 @@ NAMED_LOGINS = (
         "agency",
         "Ada",
         "Agency",
-        "Works for a partner agency: sees families only through referrals to the agency.",
+        "Manages a partner agency: sees families only through referrals to it; makes its API keys.",
     ),
     NamedLogin(
         "Administrator",

@@ -191,3 +191,11 @@ def test_every_demo_app_seeds_a_small_dataset(db):
     output = seed(families=12, detailed=12, apps="")
     assert "Seeded 12 families" in output
     assert "Per app:" in output
+
+
+def test_the_demo_agency_login_manages_its_agency_and_makes_its_api_keys(client, db):
+    seed(families=20, detailed=10, apps="families,plans,agencies")
+    agency = User.objects.get(username="agency")
+    assert agency.agency.manager_email == agency.email
+    client.post(reverse("login"), {"username": "agency", "password": DEMO_PASSWORD})
+    assert client.get("/agencies/portal/api-keys/").status_code == 200
